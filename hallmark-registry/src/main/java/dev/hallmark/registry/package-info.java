@@ -1,0 +1,4 @@
+/**
+ * hallmark-registry: see DESIGN.md. Built by its own issue; this module holds nothing yet.
+ */
+package dev.hallmark.registry;
