@@ -1,0 +1,28 @@
+package dev.hallmark.core.trust;
+
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.Keys;
+import dev.hallmark.core.crypto.PublicKeyVerifier;
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+import java.security.PublicKey;
+import java.util.Objects;
+
+/** A public key as the trusted root carries it ({@code PublicKey}): DER SPKI, its scheme and its validity. */
+public record PublicKeyMaterial(Bytes rawBytes, SignatureAlgorithm algorithm, String keyDetails, ValidityPeriod validFor) {
+    public PublicKeyMaterial {
+        Objects.requireNonNull(rawBytes, "rawBytes");
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(keyDetails, "keyDetails");
+        Objects.requireNonNull(validFor, "validFor");
+    }
+
+    public PublicKey key() throws FormatException {
+        return Keys.publicKeyFromDer(rawBytes);
+    }
+
+    public PublicKeyVerifier verifier() throws FormatException {
+        return algorithm.verifier(key());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hallmark.core.verify;
+
+import static dev.hallmark.core.verify.VerificationException.Reason.*;
+
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.crypto.BadSignatureException;
+import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.x509.CertificateCheckException;
+import dev.hallmark.core.x509.Certificates;
+import dev.hallmark.core.x509.ChainValidator;
+import dev.hallmark.core.x509.FulcioCertificate;
+import dev.hallmark.core.x509.SignedCertificateTimestamp;
+import dev.hallmark.core.x509.ValidatedChain;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 3 of sigstore.md §8: the leaf chains to a trusted CA at every trusted time, is for code signing, and carries
+ * enough embedded SCTs from trusted CT logs.
+ */
+final class CertificateVerifier {
+    private final TrustMaterial trust;
+    private final ChainValidator chains;
+    private final int ctlogThreshold;
+
+    CertificateVerifier(TrustMaterial trust, int ctlogThreshold) {
+        this.trust = trust;
+        this.chains = new ChainValidator(trust.certificateAuthorities);
+        this.ctlogThreshold = ctlogThreshold;
+    }
+
+    /** Parses a bundle's certificates; a self-signed root there is refused (conformance bundle-with-root-cert_fail). */
+    static List<X509Certificate> parseBundleChain(List<Bytes> ders) throws VerificationException {
+        if (ders.isEmpty()) {
+            throw new VerificationException(CERTIFICATE_MALFORMED, "empty certificate chain");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Bytes der : ders) {
+            try {
+                chain.add(Certificates.parseDer(der));
+            } catch (FormatException e) {
+                throw new VerificationException(CERTIFICATE_MALFORMED, e.getMessage());
+            }
+        }
+        for (X509Certificate cert : chain) {
+            if (Certificates.isSelfSigned(cert)) {
+                throw new VerificationException(CERTIFICATE_CHAIN_HAS_ROOT, "the bundle must not carry a root certificate");
+            }
+        }
+        return chain;
+    }
+
+    FulcioCertificate verify(X509Certificate leaf, List<X509Certificate> intermediates, List<Instant> times) throws VerificationException {
+        FulcioCertificate fulcio;
+        try {
+            fulcio = FulcioCertificate.parse(leaf);
+        } catch (FormatException e) {
+            throw new VerificationException(CERTIFICATE_MALFORMED, e.getMessage());
+        }
+        if (!fulcio.hasCodeSigningEku()) {
+            throw new VerificationException(CERTIFICATE_NOT_FOR_CODE_SIGNING, "leaf lacks the codeSigning extended key usage");
+        }
+        ValidatedChain validated = null;
+        for (Instant time : times) {
+            try {
+                validated = chains.validate(leaf, intermediates, time);
+            } catch (CertificateCheckException e) {
+                VerificationException.Reason reason = switch (e.reason()) {
+                    case LEAF_NOT_VALID_AT_TIME -> CERTIFICATE_NOT_VALID_AT_SIGNING_TIME;
+                    default -> CERTIFICATE_UNTRUSTED;
+                };
+                throw new VerificationException(reason, "at " + time + ": " + e.getMessage());
+            }
+        }
+        if (validated == null) {
+            throw new VerificationException(TIMESTAMP_THRESHOLD_NOT_MET, "no trusted time to check the certificate at");
+        }
+        verifyScts(leaf, validated.issuer());
+        return fulcio;
+    }
+
+    private void verifyScts(X509Certificate leaf, X509Certificate issuer) throws VerificationException {
+        if (ctlogThreshold == 0) {
+            return;
+        }
+        List<SignedCertificateTimestamp> scts;
+        try {
+            scts = SignedCertificateTimestamp.embedded(leaf);
+        } catch (FormatException e) {
+            throw new VerificationException(SCT_INVALID, "malformed SCT list: " + e.getMessage());
+        }
+        if (scts.isEmpty()) {
+            throw new VerificationException(SCT_MISSING, "certificate has no embedded SCT");
+        }
+        int verified = 0;
+        for (SignedCertificateTimestamp sct : scts) {
+            Instant at = Instant.ofEpochMilli(sct.timestampMillis());
+            for (TrustMaterial.Log log : trust.ctlogsWithId(sct.logId())) {
+                if (!log.log().publicKey().validFor().contains(at)) {
+                    continue;
+                }
+                try {
+                    sct.verify(log.verifier(), leaf, issuer);
+                    verified++;
+                    break;
+                } catch (BadSignatureException e) {
+                    // an SCT that does not verify does not count
+                }
+            }
+        }
+        if (verified < ctlogThreshold) {
+            throw new VerificationException(SCT_INVALID, verified + " embedded SCTs verify against trusted CT logs, " + ctlogThreshold + " required");
+        }
+    }
+}
