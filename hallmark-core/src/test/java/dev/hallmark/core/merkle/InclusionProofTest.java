@@ -137,19 +137,6 @@ class InclusionProofTest {
     }
 
     @Test
-    void verificationIsFastEnoughForALogAndItsClients() throws ProofException {
-        InclusionProof proof = TREE_300.inclusionProof(170, 300);
-        Bytes leaf = TREE_300.hash(0, 170);
-        Bytes root = TREE_300.root(300);
-        long start = System.nanoTime();
-        for (int i = 0; i < 20_000; i++) {
-            proof.verify(leaf, root);
-        }
-        // Generous bound (2,000 proofs/s) so a loaded CI machine passes; a laptop does several hundred thousand.
-        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
-    }
-
-    @Test
     void pathLengthsFollowRfc9162() {
         assertThat(InclusionProof.expectedLength(0, 1)).isZero();
         assertThat(InclusionProof.expectedLength(2, 3)).isEqualTo(1);
