@@ -28,7 +28,8 @@ final class BundleVectors {
             if (material.has("certificate")) {
                 return Bytes.fromBase64(material.get("certificate").get("rawBytes").textValue());
             }
-            if (material.has("x509CertificateChain")) {
+            JsonNode chain = material.path("x509CertificateChain").path("certificates");
+            if (chain.isArray() && !chain.isEmpty()) {
                 return Bytes.fromBase64(material.get("x509CertificateChain").get("certificates").get(0).get("rawBytes").textValue());
             }
             return null;
