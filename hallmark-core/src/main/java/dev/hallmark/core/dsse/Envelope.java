@@ -36,6 +36,14 @@ public record Envelope(String payloadType, Bytes payload, List<EnvelopeSignature
 
     /** Reads an envelope already parsed as part of a larger document, such as a bundle's {@code dsseEnvelope}. */
     public static Envelope fromJson(JsonNode node) throws FormatException {
+        try {
+            return read(node);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("invalid DSSE envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static Envelope read(JsonNode node) throws FormatException {
         String payloadType = Json.requireNonEmptyText(node, "payloadType");
         Bytes payload = Json.requireBase64(node, "payload");
         ArrayNode sigs = Json.requireArray(node, "signatures");

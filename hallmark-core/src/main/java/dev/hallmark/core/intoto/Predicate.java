@@ -15,12 +15,16 @@ public sealed interface Predicate permits SlsaProvenanceV02, SlsaProvenanceV1, N
     /** Reads the statement's predicate according to its type; a known type with a malformed body is a format error. */
     static Predicate of(Statement statement) throws FormatException {
         JsonNode p = statement.predicate();
-        return switch (statement.predicateType()) {
-            case SLSA_PROVENANCE_V02 -> SlsaProvenanceV02.parse(p);
-            case SLSA_PROVENANCE_V1 -> SlsaProvenanceV1.parse(p);
-            case NPM_PUBLISH_V01 -> NpmPublishPredicate.parse(p);
-            default -> new Other(statement.predicateType(), p);
-        };
+        try {
+            return switch (statement.predicateType()) {
+                case SLSA_PROVENANCE_V02 -> SlsaProvenanceV02.parse(p);
+                case SLSA_PROVENANCE_V1 -> SlsaProvenanceV1.parse(p);
+                case NPM_PUBLISH_V01 -> NpmPublishPredicate.parse(p);
+                default -> new Other(statement.predicateType(), p);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("invalid " + statement.predicateType() + " predicate", e);
+        }
     }
 
     /** A predicate of a type Hallmark does not interpret. */

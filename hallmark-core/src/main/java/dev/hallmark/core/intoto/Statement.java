@@ -52,6 +52,14 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
 
     /** Parses a DSSE payload as a statement. */
     public static Statement parse(Bytes payload) throws FormatException {
+        try {
+            return parseChecked(payload);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new FormatException("invalid in-toto statement: " + e.getMessage(), e);
+        }
+    }
+
+    private static Statement parseChecked(Bytes payload) throws FormatException {
         ObjectNode root = Json.parseObject(payload.toArray(), MAX_BYTES);
         String type = Json.requireText(root, "_type");
         if (!TYPE_V01.equals(type) && !TYPE_V1.equals(type)) {

@@ -83,7 +83,8 @@ public record DsseV001(Digest payloadHash, Optional<Digest> envelopeHash, List<S
      * What Rekor v1 stores for a proposed dsse entry {@code {"proposedContent":{"envelope":…,"verifiers":[…]}}}: every
      * envelope signature must verify over the PAE with one of the verifiers (throws otherwise); proposedContent is
      * dropped; equal signatures collapse into one; signatures are sorted by their base64 text; each keeps the key that
-     * verified it, re-encoded as Go PEM; the envelope hash is over {@code envelopeJson} exactly as given.
+     * verified it, re-encoded as Go PEM; the envelope hash is over {@code envelopeJson} exactly as given. Signatures
+     * are written in standard padded base64 (Rekor keeps the submitted text, which is the same for every client seen).
      */
     public static DsseV001 fromProposed(String envelopeJson, List<String> verifierPems)
             throws FormatException, BadSignatureException {

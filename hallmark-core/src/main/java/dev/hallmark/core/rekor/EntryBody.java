@@ -29,13 +29,18 @@ public sealed interface EntryBody permits HashedRekordV001, DsseV001, IntotoV002
         String kind = Json.requireText(root, "kind");
         String apiVersion = Json.requireText(root, "apiVersion");
         ObjectNode spec = Json.requireObject(root, "spec");
-        return switch (kind + "/" + apiVersion) {
-            case "hashedrekord/0.0.1" -> HashedRekordV001.parseSpec(spec);
-            case "dsse/0.0.1" -> DsseV001.parseSpec(spec);
-            case "intoto/0.0.2" -> IntotoV002.parseSpec(spec);
-            case "hashedrekord/0.0.2" -> HashedRekordV002.parseSpec(spec);
-            case "dsse/0.0.2" -> DsseV002.parseSpec(spec);
-            default -> throw new FormatException("unsupported Rekor entry kind " + kind + " " + apiVersion);
-        };
+        try {
+            return switch (kind + "/" + apiVersion) {
+                case "hashedrekord/0.0.1" -> HashedRekordV001.parseSpec(spec);
+                case "dsse/0.0.1" -> DsseV001.parseSpec(spec);
+                case "intoto/0.0.2" -> IntotoV002.parseSpec(spec);
+                case "hashedrekord/0.0.2" -> HashedRekordV002.parseSpec(spec);
+                case "dsse/0.0.2" -> DsseV002.parseSpec(spec);
+                default -> throw new FormatException("unsupported Rekor entry kind " + kind + " " + apiVersion);
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A record invariant the codec did not check first: still a format error, never a crash.
+            throw new FormatException("invalid " + kind + " " + apiVersion + " body: " + e.getMessage(), e);
+        }
     }
 }
