@@ -1,7 +1,18 @@
 package dev.hallmark.core.dsse;
 
 import dev.hallmark.core.crypto.Bytes;
+import java.util.Objects;
 
-/** TEMPORARY placeholder until the dsse package lands from its branch. */
+/**
+ * One DSSE signature. {@code keyid} is an unauthenticated hint and is the empty string when absent: Fulcio-signed npm
+ * provenance carries none, npm publish attestations carry the registry key id ({@code SHA256:…}).
+ */
 public record EnvelopeSignature(String keyid, Bytes sig) {
+    public EnvelopeSignature {
+        Objects.requireNonNull(keyid, "keyid");
+        Objects.requireNonNull(sig, "sig");
+        if (sig.isEmpty()) {
+            throw new IllegalArgumentException("empty DSSE signature");
+        }
+    }
 }
