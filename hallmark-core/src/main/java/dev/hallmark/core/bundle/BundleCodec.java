@@ -9,7 +9,7 @@ import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.dsse.Envelope;
 import dev.hallmark.core.dsse.EnvelopeSignature;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +30,12 @@ public final class BundleCodec {
     }
 
     public static Bundle parse(byte[] json) throws FormatException {
-        JsonNode root = JsonFields.parse(json, MAX_BYTES);
-        BundleVersion version = BundleVersion.fromMediaType(JsonFields.text(root, "mediaType"));
-        JsonNode material = JsonFields.object(root, "verificationMaterial", "bundle");
+        JsonNode root = Json.parseObject(json, MAX_BYTES);
+        BundleVersion version = BundleVersion.fromMediaType(Json.requireNonEmptyText(root, "mediaType"));
+        JsonNode material = Json.requireObject(root, "verificationMaterial");
         KeyMaterial keyMaterial = keyMaterial(material, version);
         List<TlogEntry> entries = new ArrayList<>();
-        for (JsonNode entry : JsonFields.optionalArray(material, "tlogEntries")) {
+        for (JsonNode entry : Json.optionalArray(material, "tlogEntries")) {
             entries.add(tlogEntry(entry, version));
             if (entries.size() > MAX_TLOG_ENTRIES) {
                 throw new FormatException("too many tlog entries");
@@ -44,8 +44,8 @@ public final class BundleCodec {
         List<Bytes> timestamps = new ArrayList<>();
         JsonNode tsData = material.get("timestampVerificationData");
         if (tsData != null && !tsData.isNull()) {
-            for (JsonNode ts : JsonFields.optionalArray(tsData, "rfc3161Timestamps")) {
-                timestamps.add(JsonFields.base64(ts, "signedTimestamp"));
+            for (JsonNode ts : Json.optionalArray(tsData, "rfc3161Timestamps")) {
+                timestamps.add(Json.requireBase64(ts, "signedTimestamp"));
                 if (timestamps.size() > MAX_TIMESTAMPS) {
                     throw new FormatException("too many timestamps");
                 }
@@ -61,24 +61,24 @@ public final class BundleCodec {
             throw new FormatException("verification material must have exactly one of certificate, x509CertificateChain, publicKey");
         }
         if (material.has("publicKey")) {
-            JsonNode key = JsonFields.object(material, "publicKey", "verificationMaterial");
-            return new KeyMaterial.PublicKeyHint(JsonFields.optionalText(key, "hint").orElse(""));
+            JsonNode key = Json.requireObject(material, "publicKey");
+            return new KeyMaterial.PublicKeyHint(Json.optionalText(key, "hint").orElse(""));
         }
         if (material.has("certificate")) {
             if (version != BundleVersion.V0_3) {
                 throw new FormatException("a single certificate needs bundle v0.3");
             }
             return new KeyMaterial.Certificate(
-                    JsonFields.base64(JsonFields.object(material, "certificate", "verificationMaterial"), "rawBytes"));
+                    Json.requireBase64(Json.requireObject(material, "certificate"), "rawBytes"));
         }
         // v0.3 forbids chains (sigstore.md §6.1); sigstore-js agrees, sigstore-java does not: we follow the spec.
         if (version == BundleVersion.V0_3) {
             throw new FormatException("bundle v0.3 must carry a single certificate, not a chain");
         }
         List<Bytes> chain = new ArrayList<>();
-        for (JsonNode cert : JsonFields.optionalArray(
-                JsonFields.object(material, "x509CertificateChain", "verificationMaterial"), "certificates")) {
-            chain.add(JsonFields.base64(cert, "rawBytes"));
+        for (JsonNode cert : Json.optionalArray(
+                Json.requireObject(material, "x509CertificateChain"), "certificates")) {
+            chain.add(Json.requireBase64(cert, "rawBytes"));
         }
         if (chain.isEmpty()) {
             throw new FormatException("empty certificate chain");
@@ -90,11 +90,11 @@ public final class BundleCodec {
     }
 
     private static TlogEntry tlogEntry(JsonNode entry, BundleVersion version) throws FormatException {
-        JsonNode kindVersion = JsonFields.object(entry, "kindVersion", "tlog entry");
+        JsonNode kindVersion = Json.requireObject(entry, "kindVersion");
         Optional<Bytes> set = Optional.empty();
         JsonNode promise = entry.get("inclusionPromise");
         if (promise != null && !promise.isNull()) {
-            set = Optional.of(JsonFields.base64(promise, "signedEntryTimestamp"));
+            set = Optional.of(Json.requireBase64(promise, "signedEntryTimestamp"));
         }
         Optional<TlogInclusionProof> proof = Optional.empty();
         JsonNode proofNode = entry.get("inclusionProof");
@@ -107,17 +107,16 @@ public final class BundleCodec {
         if (version != BundleVersion.V0_1 && (proof.isEmpty() || proof.get().checkpoint().isEmpty())) {
             throw new FormatException("bundle " + version + " tlog entries need an inclusion proof with a checkpoint");
         }
-        JsonFields.text(entry, "logIndex"); // required, even though proto3 would default it
         try {
             return new TlogEntry(
-                    JsonFields.uint64(entry, "logIndex"),
-                    JsonFields.base64(JsonFields.object(entry, "logId", "tlog entry"), "keyId"),
-                    JsonFields.text(kindVersion, "kind"),
-                    JsonFields.text(kindVersion, "version"),
-                    JsonFields.uint64(entry, "integratedTime"),
+                    Json.requireInt64String(entry, "logIndex"),
+                    Json.requireBase64(Json.requireObject(entry, "logId"), "keyId"),
+                    Json.requireNonEmptyText(kindVersion, "kind"),
+                    Json.requireNonEmptyText(kindVersion, "version"),
+                    Json.optionalInt64String(entry, "integratedTime").orElse(0L),
                     set,
                     proof,
-                    JsonFields.base64(entry, "canonicalizedBody"));
+                    Json.requireBase64(entry, "canonicalizedBody"));
         } catch (IllegalArgumentException e) {
             throw new FormatException("invalid tlog entry: " + e.getMessage());
         }
@@ -125,7 +124,7 @@ public final class BundleCodec {
 
     private static TlogInclusionProof inclusionProof(JsonNode node) throws FormatException {
         List<Bytes> hashes = new ArrayList<>();
-        for (JsonNode h : JsonFields.optionalArray(node, "hashes")) {
+        for (JsonNode h : Json.optionalArray(node, "hashes")) {
             if (!h.isTextual()) {
                 throw new FormatException("inclusion proof hashes must be base64 strings");
             }
@@ -137,12 +136,12 @@ public final class BundleCodec {
         Optional<String> checkpoint = Optional.empty();
         JsonNode cp = node.get("checkpoint");
         if (cp != null && !cp.isNull()) {
-            checkpoint = Optional.of(JsonFields.text(cp, "envelope"));
+            checkpoint = Optional.of(Json.requireNonEmptyText(cp, "envelope"));
         }
         return new TlogInclusionProof(
-                JsonFields.uint64(node, "logIndex"),
-                JsonFields.base64(node, "rootHash"),
-                JsonFields.uint64(node, "treeSize"),
+                Json.optionalInt64String(node, "logIndex").orElse(0L),
+                Json.requireBase64(node, "rootHash"),
+                Json.optionalInt64String(node, "treeSize").orElse(0L),
                 hashes,
                 checkpoint);
     }
@@ -154,32 +153,32 @@ public final class BundleCodec {
             throw new FormatException("bundle must have exactly one of messageSignature and dsseEnvelope");
         }
         if (message) {
-            JsonNode node = JsonFields.object(root, "messageSignature", "bundle");
+            JsonNode node = Json.requireObject(root, "messageSignature");
             Optional<Digest> digest = Optional.empty();
             JsonNode md = node.get("messageDigest");
             if (md != null && !md.isNull()) {
-                digest = Optional.of(Digest.of(HashAlgorithm.parse(JsonFields.text(md, "algorithm")), JsonFields.base64(md, "digest")));
+                digest = Optional.of(Digest.of(HashAlgorithm.parse(Json.requireNonEmptyText(md, "algorithm")), Json.requireBase64(md, "digest")));
             }
-            Bytes signature = JsonFields.base64(node, "signature");
+            Bytes signature = Json.requireBase64(node, "signature");
             if (signature.isEmpty()) {
                 throw new FormatException("empty message signature");
             }
             return new MessageSignature(digest, signature);
         }
-        JsonNode node = JsonFields.object(root, "dsseEnvelope", "bundle");
+        JsonNode node = Json.requireObject(root, "dsseEnvelope");
         List<EnvelopeSignature> signatures = new ArrayList<>();
-        for (JsonNode sig : JsonFields.optionalArray(node, "signatures")) {
-            signatures.add(new EnvelopeSignature(JsonFields.optionalText(sig, "keyid").orElse(""), JsonFields.base64(sig, "sig")));
+        for (JsonNode sig : Json.optionalArray(node, "signatures")) {
+            signatures.add(new EnvelopeSignature(Json.optionalText(sig, "keyid").orElse(""), Json.requireBase64(sig, "sig")));
         }
         if (signatures.size() != 1) {
             throw new FormatException("a bundle's DSSE envelope must have exactly one signature, not " + signatures.size());
         }
-        return new DsseContent(new Envelope(JsonFields.text(node, "payloadType"), JsonFields.base64(node, "payload"), signatures));
+        return new DsseContent(new Envelope(Json.requireNonEmptyText(node, "payloadType"), Json.requireBase64(node, "payload"), signatures));
     }
 
     /** Writes a bundle as v0.3 JSON; a v0.1/v0.2 chain is written as its leaf alone, as v0.3 requires. */
     public static byte[] write(Bundle bundle) {
-        ObjectNode root = JsonFields.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("mediaType", BundleVersion.V0_3.mediaType());
         ObjectNode material = root.putObject("verificationMaterial");
         switch (bundle.verificationMaterial().keyMaterial()) {
@@ -223,6 +222,6 @@ public final class BundleCodec {
                 d.envelope().signatures().forEach(s -> sigs.addObject().put("sig", s.sig().base64()).put("keyid", s.keyid()));
             }
         }
-        return JsonFields.pretty(root);
+        return Json.writePretty(root);
     }
 }

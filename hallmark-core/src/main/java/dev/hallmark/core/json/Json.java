@@ -94,6 +94,25 @@ public final class Json {
         }
     }
 
+    /** Indented JSON, for files people read (trusted_root.json, signing_config.json). */
+    public static byte[] writePretty(JsonNode node) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a JSON tree", e);
+        }
+    }
+
+    /** An RFC 3339 time field (proto3 JSON {@code Timestamp}), such as {@code 2022-12-31T23:59:59.999Z}. */
+    public static java.time.Instant requireTime(JsonNode node, String field) throws FormatException {
+        String text = requireNonEmptyText(node, field);
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new FormatException("field " + field + " is not an RFC 3339 time");
+        }
+    }
+
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

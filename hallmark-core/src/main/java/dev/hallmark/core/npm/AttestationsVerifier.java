@@ -9,7 +9,8 @@ import dev.hallmark.core.bundle.BundleCodec;
 import dev.hallmark.core.bundle.DsseContent;
 import dev.hallmark.core.bundle.TlogEntry;
 import dev.hallmark.core.crypto.Digest;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
+import dev.hallmark.core.intoto.PackageUrl;
 import dev.hallmark.core.intoto.Statement;
 import dev.hallmark.core.intoto.Subject;
 import dev.hallmark.core.verify.CertificateIdentity;
@@ -50,7 +51,7 @@ public final class AttestationsVerifier {
                                             Optional<CertificateIdentity> provenanceIdentity) throws NpmCheckException {
         JsonNode attestations;
         try {
-            attestations = JsonFields.parse(response, MAX_RESPONSE_BYTES).get("attestations");
+            attestations = Json.parseObject(response, MAX_RESPONSE_BYTES).get("attestations");
         } catch (FormatException e) {
             throw new NpmCheckException(ATTESTATION_INVALID, name + "@" + version + ": malformed attestations response: " + e.getMessage());
         }
@@ -70,12 +71,12 @@ public final class AttestationsVerifier {
         Bundle bundle;
         Statement statement;
         try {
-            bundle = BundleCodec.parse(JsonFields.MAPPER.writeValueAsBytes(item.get("bundle")));
+            bundle = BundleCodec.parse(Json.write(Json.requireObject(item, "bundle")));
             if (!(bundle.content() instanceof DsseContent dsse)) {
                 throw new NpmCheckException(ATTESTATION_INVALID, what + ": attestation bundle has no DSSE envelope");
             }
             statement = Statement.parse(dsse.envelope().payload());
-        } catch (FormatException | com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (FormatException e) {
             throw new NpmCheckException(ATTESTATION_INVALID, what + " failed to verify attestation: " + e.getMessage());
         }
         DsseContent dsse = (DsseContent) bundle.content();
@@ -107,7 +108,7 @@ public final class AttestationsVerifier {
 
     /** pacote compares the first subject's purl and sha512 with the package (npm.md §5). */
     private static void checkSubject(Statement statement, String name, String version, Digest sha512) throws NpmCheckException {
-        String purl = PackageUrls.npm(name, version);
+        String purl = new PackageUrl(name, version).toString();
         if (statement.subjects().isEmpty()) {
             throw new NpmCheckException(ATTESTATION_SUBJECT_MISMATCH, "attestation has no subject");
         }

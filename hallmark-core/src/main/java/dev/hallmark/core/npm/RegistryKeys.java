@@ -5,7 +5,7 @@ import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.crypto.Keys;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,25 +32,25 @@ public record RegistryKeys(List<RegistryKey> keys) {
 
     /** {@code {"keys":[{"keyid","key","expires"}]}}, the registry endpoint's form. */
     public static RegistryKeys parseRegistryResponse(byte[] json) throws FormatException {
-        JsonNode root = JsonFields.parse(json, MAX_BYTES);
+        JsonNode root = Json.parseObject(json, MAX_BYTES);
         List<RegistryKey> out = new ArrayList<>();
-        for (JsonNode k : JsonFields.optionalArray(root, "keys")) {
-            Optional<Instant> expires = JsonFields.optionalText(k, "expires").isPresent() ? Optional.of(JsonFields.time(k, "expires")) : Optional.empty();
-            out.add(new RegistryKey(JsonFields.text(k, "keyid"), Keys.publicKeyFromDer(JsonFields.base64(k, "key")), expires, Optional.empty()));
+        for (JsonNode k : Json.optionalArray(root, "keys")) {
+            Optional<Instant> expires = Json.optionalText(k, "expires").isPresent() ? Optional.of(Json.requireTime(k, "expires")) : Optional.empty();
+            out.add(new RegistryKey(Json.requireNonEmptyText(k, "keyid"), Keys.publicKeyFromDer(Json.requireBase64(k, "key")), expires, Optional.empty()));
         }
         return new RegistryKeys(out);
     }
 
     /** {@code {"keys":[{"keyId","keyUsage","publicKey":{"rawBytes",…,"validFor"}}]}}, the TUF target's form. */
     public static RegistryKeys parseTufTarget(byte[] json) throws FormatException {
-        JsonNode root = JsonFields.parse(json, MAX_BYTES);
+        JsonNode root = Json.parseObject(json, MAX_BYTES);
         List<RegistryKey> out = new ArrayList<>();
-        for (JsonNode k : JsonFields.optionalArray(root, "keys")) {
-            JsonNode publicKey = JsonFields.object(k, "publicKey", "key");
+        for (JsonNode k : Json.optionalArray(root, "keys")) {
+            JsonNode publicKey = Json.requireObject(k, "publicKey");
             JsonNode validFor = publicKey.path("validFor");
-            Optional<Instant> expires = validFor.hasNonNull("end") ? Optional.of(JsonFields.time(validFor, "end")) : Optional.empty();
-            out.add(new RegistryKey(JsonFields.text(k, "keyId"), Keys.publicKeyFromDer(JsonFields.base64(publicKey, "rawBytes")),
-                    expires, JsonFields.optionalText(k, "keyUsage")));
+            Optional<Instant> expires = validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty();
+            out.add(new RegistryKey(Json.requireNonEmptyText(k, "keyId"), Keys.publicKeyFromDer(Json.requireBase64(publicKey, "rawBytes")),
+                    expires, Json.optionalText(k, "keyUsage")));
         }
         return new RegistryKeys(out);
     }

@@ -1,7 +1,7 @@
 package dev.hallmark.core.trust;
 
 import dev.hallmark.core.FormatException;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Keys;
 import dev.hallmark.core.crypto.PublicKeyVerifier;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hallmark.core.FormatException;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +17,8 @@ public final class SigningConfigCodec {
     }
 
     public static SigningConfig parse(byte[] json) throws FormatException {
-        JsonNode root = JsonFields.parse(json, MAX_BYTES);
-        String mediaType = JsonFields.text(root, "mediaType");
+        JsonNode root = Json.parseObject(json, MAX_BYTES);
+        String mediaType = Json.requireNonEmptyText(root, "mediaType");
         if (!mediaType.equals(SigningConfig.MEDIA_TYPE_V0_2)) {
             throw new FormatException("unsupported signing config media type " + mediaType);
         }
@@ -33,7 +33,7 @@ public final class SigningConfigCodec {
 
     private static List<SigningConfig.Service> services(JsonNode root, String field) throws FormatException {
         List<SigningConfig.Service> out = new ArrayList<>();
-        for (JsonNode s : JsonFields.optionalArray(root, field)) {
+        for (JsonNode s : Json.optionalArray(root, field)) {
             JsonNode version = s.get("majorApiVersion");
             if (version == null || !version.canConvertToInt() || version.intValue() < 1) {
                 throw new FormatException(field + " entry has no valid majorApiVersion");
@@ -43,11 +43,11 @@ public final class SigningConfigCodec {
                 throw new FormatException(field + " entry has no validFor.start");
             }
             out.add(new SigningConfig.Service(
-                    JsonFields.text(s, "url"),
+                    Json.requireNonEmptyText(s, "url"),
                     version.intValue(),
-                    new ValidityPeriod(JsonFields.time(validFor, "start"),
-                            validFor.hasNonNull("end") ? Optional.of(JsonFields.time(validFor, "end")) : Optional.empty()),
-                    JsonFields.optionalText(s, "operator")));
+                    new ValidityPeriod(Json.requireTime(validFor, "start"),
+                            validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty()),
+                    Json.optionalText(s, "operator")));
         }
         return out;
     }
@@ -57,7 +57,7 @@ public final class SigningConfigCodec {
         if (config == null || config.isNull()) {
             return SigningConfig.Selector.ANY;
         }
-        String kind = JsonFields.optionalText(config, "selector").orElse("ANY");
+        String kind = Json.optionalText(config, "selector").orElse("ANY");
         try {
             return switch (kind) {
                 case "ALL" -> SigningConfig.Selector.ALL;
@@ -71,7 +71,7 @@ public final class SigningConfigCodec {
     }
 
     public static byte[] write(SigningConfig config) {
-        ObjectNode out = JsonFields.MAPPER.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("mediaType", SigningConfig.MEDIA_TYPE_V0_2);
         writeServices(out.putArray("caUrls"), config.caUrls());
         writeServices(out.putArray("oidcUrls"), config.oidcUrls());
@@ -79,7 +79,7 @@ public final class SigningConfigCodec {
         writeServices(out.putArray("tsaUrls"), config.tsaUrls());
         writeSelector(out.putObject("rekorTlogConfig"), config.rekorTlogConfig());
         writeSelector(out.putObject("tsaConfig"), config.tsaConfig());
-        return JsonFields.pretty(out);
+        return Json.writePretty(out);
     }
 
     private static void writeServices(ArrayNode array, List<SigningConfig.Service> services) {

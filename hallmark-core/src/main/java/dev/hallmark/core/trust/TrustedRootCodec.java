@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hallmark.core.FormatException;
-import dev.hallmark.core.internal.JsonFields;
+import dev.hallmark.core.json.Json;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
@@ -23,8 +23,8 @@ public final class TrustedRootCodec {
     }
 
     public static TrustedRoot parse(byte[] json) throws FormatException {
-        JsonNode root = JsonFields.parse(json, MAX_BYTES);
-        String mediaType = JsonFields.text(root, "mediaType");
+        JsonNode root = Json.parseObject(json, MAX_BYTES);
+        String mediaType = Json.requireNonEmptyText(root, "mediaType");
         if (!MEDIA_TYPES.contains(mediaType)) {
             throw new FormatException("unsupported trusted root media type " + mediaType);
         }
@@ -38,37 +38,37 @@ public final class TrustedRootCodec {
 
     private static List<TransparencyLog> logs(JsonNode root, String field) throws FormatException {
         List<TransparencyLog> out = new ArrayList<>();
-        for (JsonNode log : JsonFields.optionalArray(root, field)) {
+        for (JsonNode log : Json.optionalArray(root, field)) {
             String where = field + "[" + out.size() + "]";
-            JsonNode key = JsonFields.object(log, "publicKey", where);
-            String keyDetails = JsonFields.text(key, "keyDetails");
+            JsonNode key = Json.requireObject(log, "publicKey");
+            String keyDetails = Json.requireNonEmptyText(key, "keyDetails");
             PublicKeyMaterial material = new PublicKeyMaterial(
-                    JsonFields.base64(key, "rawBytes"),
+                    Json.requireBase64(key, "rawBytes"),
                     SignatureAlgorithm.fromKeyDetails(keyDetails),
                     keyDetails,
                     validity(key, where + ".publicKey"));
             Optional<Bytes> checkpointKeyId = log.has("checkpointKeyId")
-                    ? Optional.of(JsonFields.base64(JsonFields.object(log, "checkpointKeyId", where), "keyId"))
+                    ? Optional.of(Json.requireBase64(Json.requireObject(log, "checkpointKeyId"), "keyId"))
                     : Optional.empty();
             out.add(new TransparencyLog(
-                    JsonFields.text(log, "baseUrl"),
-                    HashAlgorithm.parse(JsonFields.text(log, "hashAlgorithm")),
+                    Json.requireNonEmptyText(log, "baseUrl"),
+                    HashAlgorithm.parse(Json.requireNonEmptyText(log, "hashAlgorithm")),
                     material,
-                    JsonFields.base64(JsonFields.object(log, "logId", where), "keyId"),
+                    Json.requireBase64(Json.requireObject(log, "logId"), "keyId"),
                     checkpointKeyId,
-                    JsonFields.optionalText(log, "operator")));
+                    Json.optionalText(log, "operator")));
         }
         return out;
     }
 
     private static List<CertificateAuthorityInfo> authorities(JsonNode root, String field) throws FormatException {
         List<CertificateAuthorityInfo> out = new ArrayList<>();
-        for (JsonNode ca : JsonFields.optionalArray(root, field)) {
+        for (JsonNode ca : Json.optionalArray(root, field)) {
             String where = field + "[" + out.size() + "]";
             JsonNode subject = ca.path("subject");
             List<Bytes> chain = new ArrayList<>();
-            for (JsonNode cert : JsonFields.optionalArray(JsonFields.object(ca, "certChain", where), "certificates")) {
-                chain.add(JsonFields.base64(cert, "rawBytes"));
+            for (JsonNode cert : Json.optionalArray(Json.requireObject(ca, "certChain"), "certificates")) {
+                chain.add(Json.requireBase64(cert, "rawBytes"));
             }
             if (chain.isEmpty()) {
                 throw new FormatException(where + " has an empty certificate chain");
@@ -77,12 +77,12 @@ public final class TrustedRootCodec {
                 throw new FormatException(where + " has a certificate chain longer than 10");
             }
             out.add(new CertificateAuthorityInfo(
-                    JsonFields.optionalText(subject, "organization").orElse(""),
-                    JsonFields.optionalText(subject, "commonName").orElse(""),
-                    JsonFields.optionalText(ca, "uri").orElse(""),
+                    Json.optionalText(subject, "organization").orElse(""),
+                    Json.optionalText(subject, "commonName").orElse(""),
+                    Json.optionalText(ca, "uri").orElse(""),
                     chain,
                     validity(ca, where),
-                    JsonFields.optionalText(ca, "operator")));
+                    Json.optionalText(ca, "operator")));
         }
         return out;
     }
@@ -94,19 +94,19 @@ public final class TrustedRootCodec {
             throw new FormatException(where + " has no validFor.start");
         }
         ValidityPeriod period = new ValidityPeriod(
-                JsonFields.time(validFor, "start"),
-                validFor.hasNonNull("end") ? Optional.of(JsonFields.time(validFor, "end")) : Optional.empty());
+                Json.requireTime(validFor, "start"),
+                validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty());
         return period;
     }
 
     public static byte[] write(TrustedRoot root) {
-        ObjectNode out = JsonFields.MAPPER.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("mediaType", root.mediaType());
         writeLogs(out.putArray("tlogs"), root.tlogs());
         writeAuthorities(out.putArray("certificateAuthorities"), root.certificateAuthorities());
         writeLogs(out.putArray("ctlogs"), root.ctlogs());
         writeAuthorities(out.putArray("timestampAuthorities"), root.timestampAuthorities());
-        return JsonFields.pretty(out);
+        return Json.writePretty(out);
     }
 
     private static void writeLogs(ArrayNode array, List<TransparencyLog> logs) {

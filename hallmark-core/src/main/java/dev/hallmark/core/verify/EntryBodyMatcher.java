@@ -47,23 +47,22 @@ final class EntryBodyMatcher {
             case HashedRekordV001 h -> {
                 MessageSignature message = requireMessage(content, body);
                 same(h.signature(), message.signature(), "signature");
-                same(h.verifierDer(), signerDer, "signing certificate or key");
-                Digest artifactDigest = artifactDigest(artifact, h.digest().algorithm());
-                same(h.digest().value(), artifactDigest.value(), "artifact digest");
+                same(h.verifier().der(), signerDer, "signing certificate or key");
+                same(h.data().value(), artifactDigest(artifact, h.data().algorithm()).value(), "artifact digest");
             }
             case HashedRekordV002 h -> {
-                same(h.verifierDer(), signerDer, "signing certificate or key");
+                same(h.verifier().key().der(), signerDer, "signing certificate or key");
                 switch (content) {
                     case MessageSignature m -> {
                         same(h.signature(), m.signature(), "signature");
-                        same(h.digest().value(), artifactDigest(artifact, h.digest().algorithm()).value(), "artifact digest");
+                        same(h.data().value(), artifactDigest(artifact, h.data().algorithm()).value(), "artifact digest");
                     }
                     case DsseContent d -> {
                         // Rekor v2 logs DSSE as a hashedrekord over the PAE (sigstore.md §4.1).
                         Envelope envelope = d.envelope();
                         same(h.signature(), envelope.signatures().get(0).sig(), "signature");
-                        Digest pae = h.digest().algorithm().digest(Pae.encode(envelope.payloadType(), envelope.payload()));
-                        same(h.digest().value(), pae.value(), "DSSE PAE digest");
+                        Digest pae = h.data().algorithm().digest(Pae.encode(envelope.payloadType(), envelope.payload()));
+                        same(h.data().value(), pae.value(), "DSSE PAE digest");
                     }
                 }
             }
@@ -73,7 +72,7 @@ final class EntryBodyMatcher {
                     throw new VerificationException(TLOG_BODY_MISMATCH, "dsse entry must record exactly one signature");
                 }
                 same(dsse.signatures().get(0).signature(), envelope.signatures().get(0).sig(), "signature");
-                same(dsse.signatures().get(0).verifierDer(), signerDer, "signing certificate or key");
+                same(dsse.signatures().get(0).verifier().der(), signerDer, "signing certificate or key");
                 same(dsse.payloadHash().value(), HashAlgorithm.SHA2_256.digest(envelope.payload()).value(), "payload hash");
             }
             case IntotoV002 intoto -> {
@@ -81,8 +80,9 @@ final class EntryBodyMatcher {
                 if (intoto.signatures().size() != 1) {
                     throw new VerificationException(TLOG_BODY_MISMATCH, "intoto entry must record exactly one signature");
                 }
-                same(intoto.signatures().get(0).signature(), envelope.signatures().get(0).sig(), "signature");
-                same(intoto.signatures().get(0).verifierDer(), signerDer, "signing certificate or key");
+                // intoto stores the signature base64 twice over; decoded once more it is the bundle's signature.
+                same(intoto.signatures().get(0).rawSignature(), envelope.signatures().get(0).sig(), "signature");
+                same(intoto.signatures().get(0).publicKey().der(), signerDer, "signing certificate or key");
                 same(intoto.payloadHash().value(), HashAlgorithm.SHA2_256.digest(envelope.payload()).value(), "payload hash");
             }
             case DsseV002 ignored -> throw new VerificationException(TLOG_KIND_UNSUPPORTED,

@@ -97,7 +97,7 @@ final class TlogEntryVerifier {
         if (!checkpoint.rootHash().equals(proof.rootHash()) || checkpoint.size() != proof.treeSize()) {
             throw new VerificationException(CHECKPOINT_MISMATCH, "checkpoint root or size differs from the inclusion proof");
         }
-        Bytes leaf = MerkleHash.leafHash(entry.canonicalizedBody().toArray());
+        Bytes leaf = MerkleHash.leafHash(entry.canonicalizedBody());
         try {
             new InclusionProof(proof.logIndex(), checkpoint.size(), proof.hashes()).verify(leaf, checkpoint.rootHash());
         } catch (ProofException | IllegalArgumentException e) {

@@ -50,7 +50,7 @@ final class TrustMaterial {
         List<Log> out = new ArrayList<>();
         for (TransparencyLog log : logs) {
             PublicKeyVerifier verifier = log.publicKey().verifier();
-            NoteVerifier note = checkpoints ? NoteVerifier.forLogKey(log.host(), verifier) : null;
+            NoteVerifier note = checkpoints ? NoteVerifier.forLogKey(log.host(), verifier.key()) : null;
             out.add(new Log(log, verifier, note));
         }
         return List.copyOf(out);
