@@ -61,6 +61,16 @@ public final class Keys {
         }
     }
 
+    /** Parses a bare PKCS#1 {@code RSAPublicKey}, as older trusted roots carry some CT log keys. */
+    public static PublicKey rsaPublicKeyFromPkcs1(Bytes der) throws FormatException {
+        try {
+            org.bouncycastle.asn1.pkcs.RSAPublicKey rsa = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(der.unsafeArray());
+            return KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+        } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new FormatException("malformed PKCS#1 RSA public key");
+        }
+    }
+
     /** Parses a PEM {@code PUBLIC KEY} block. */
     public static PublicKey publicKeyFromPem(String pem) throws FormatException {
         return publicKeyFromDer(pemBlock(pem, "PUBLIC KEY"));

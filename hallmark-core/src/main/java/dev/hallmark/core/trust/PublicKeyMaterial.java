@@ -18,8 +18,9 @@ public record PublicKeyMaterial(Bytes rawBytes, SignatureAlgorithm algorithm, St
         Objects.requireNonNull(validFor, "validFor");
     }
 
+    /** The key; {@code PKCS1_*} key details mean the raw bytes are a bare PKCS#1 RSAPublicKey, not an SPKI. */
     public PublicKey key() throws FormatException {
-        return Keys.publicKeyFromDer(rawBytes);
+        return keyDetails.startsWith("PKCS1_") ? Keys.rsaPublicKeyFromPkcs1(rawBytes) : Keys.publicKeyFromDer(rawBytes);
     }
 
     public PublicKeyVerifier verifier() throws FormatException {

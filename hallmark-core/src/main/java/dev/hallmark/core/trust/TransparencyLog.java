@@ -31,11 +31,18 @@ public record TransparencyLog(
         return logId.equals(id) || checkpointKeyId.map(id::equals).orElse(false);
     }
 
-    /** The host of {@code baseUrl}, without port: the name Rekor v1 signs checkpoints with (sigstore.md §3.4). */
+    /** The host of {@code baseUrl}, without port: the name Rekor signs checkpoints with (sigstore.md §3.4). */
     public String host() {
+        String authority = authority();
+        int colon = authority.lastIndexOf(':');
+        return colon > 0 && !authority.endsWith("]") ? authority.substring(0, colon) : authority;
+    }
+
+    /** The host and port of {@code baseUrl}; a log on a non-default port may sign checkpoints with this name. */
+    public String authority() {
         String rest = baseUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
         int end = rest.length();
-        for (char c : new char[] {'/', ':', '?', '#'}) {
+        for (char c : new char[] {'/', '?', '#'}) {
             int i = rest.indexOf(c);
             if (i >= 0 && i < end) {
                 end = i;

@@ -47,7 +47,7 @@ public final class TrustedRootCodec {
                     SignatureAlgorithm.fromKeyDetails(keyDetails),
                     keyDetails,
                     validity(key, where + ".publicKey"));
-            Optional<Bytes> checkpointKeyId = log.has("checkpointKeyId")
+            Optional<Bytes> checkpointKeyId = log.hasNonNull("checkpointKeyId")
                     ? Optional.of(Json.requireBase64(Json.requireObject(log, "checkpointKeyId"), "keyId"))
                     : Optional.empty();
             out.add(new TransparencyLog(

@@ -27,7 +27,7 @@ final class CertificateVerifier {
 
     CertificateVerifier(TrustMaterial trust, int ctlogThreshold) {
         this.trust = trust;
-        this.chains = new ChainValidator(trust.certificateAuthorities);
+        this.chains = ChainValidator.forCodeSigning(trust.certificateAuthorities);
         this.ctlogThreshold = ctlogThreshold;
     }
 
@@ -68,8 +68,9 @@ final class CertificateVerifier {
                 validated = chains.validate(leaf, intermediates, time);
             } catch (CertificateCheckException e) {
                 VerificationException.Reason reason = switch (e.reason()) {
-                    case LEAF_NOT_VALID_AT_TIME -> CERTIFICATE_NOT_VALID_AT_SIGNING_TIME;
-                    default -> CERTIFICATE_UNTRUSTED;
+                    case EXPIRED, NOT_YET_VALID, CA_NOT_VALID_AT_TIME -> CERTIFICATE_NOT_VALID_AT_SIGNING_TIME;
+                    case MISSING_EXTENDED_KEY_USAGE -> CERTIFICATE_NOT_FOR_CODE_SIGNING;
+                    case NOT_CHAINED_TO_TRUSTED_CA, BAD_SIGNATURE, NOT_A_CA, UNSUPPORTED_CRITICAL_EXTENSION, PATH_TOO_LONG -> CERTIFICATE_UNTRUSTED;
                 };
                 throw new VerificationException(reason, "at " + time + ": " + e.getMessage());
             }

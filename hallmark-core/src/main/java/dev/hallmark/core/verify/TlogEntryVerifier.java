@@ -83,7 +83,7 @@ final class TlogEntryVerifier {
         VerificationException last = null;
         for (TrustMaterial.Log log : logsOf(entry)) {
             try {
-                note.verify(List.of(log.noteVerifier()));
+                note.verify(log.noteVerifiers());
                 signer = log;
                 break;
             } catch (NoteException e) {

@@ -17,13 +17,15 @@ import java.util.List;
 /** A trusted root with every key and certificate parsed once, so each verification only looks things up. */
 final class TrustMaterial {
     /** A log of the trusted root with its signature and checkpoint verifiers ready. */
-    record Log(TransparencyLog log, PublicKeyVerifier verifier, NoteVerifier noteVerifier) {
+    record Log(TransparencyLog log, PublicKeyVerifier verifier, List<NoteVerifier> noteVerifiers) {
     }
 
     final List<Log> tlogs;
     final List<Log> ctlogs;
     final List<CertificateAuthority> certificateAuthorities;
     final List<TimestampAuthority> timestampAuthorities;
+    /** The URI the trusted root gives each TSA, to name it in results. */
+    final java.util.Map<TimestampAuthority, String> timestampAuthorityUris = new java.util.IdentityHashMap<>();
 
     TrustMaterial(TrustedRoot root) throws FormatException {
         this.tlogs = logs(root.tlogs(), true);
@@ -34,7 +36,9 @@ final class TrustMaterial {
         }
         this.timestampAuthorities = new ArrayList<>();
         for (CertificateAuthorityInfo tsa : root.timestampAuthorities()) {
-            timestampAuthorities.add(new TimestampAuthority(chain(tsa), tsa.validFor().start(), tsa.validFor().end()));
+            TimestampAuthority authority = new TimestampAuthority(chain(tsa), tsa.validFor().start(), tsa.validFor().end());
+            timestampAuthorities.add(authority);
+            timestampAuthorityUris.put(authority, tsa.uri());
         }
     }
 
@@ -50,8 +54,16 @@ final class TrustMaterial {
         List<Log> out = new ArrayList<>();
         for (TransparencyLog log : logs) {
             PublicKeyVerifier verifier = log.publicKey().verifier();
-            NoteVerifier note = checkpoints ? NoteVerifier.forLogKey(log.host(), verifier.key()) : null;
-            out.add(new Log(log, verifier, note));
+            // Rekor names its checkpoints after its host; a log on a non-default port may use host:port (sigstore-js
+            // accepts any name contained in the base URL), so both names are known for the same key.
+            List<NoteVerifier> notes = new ArrayList<>();
+            if (checkpoints) {
+                notes.add(NoteVerifier.forLogKey(log.host(), verifier.key()));
+                if (!log.authority().equals(log.host())) {
+                    notes.add(NoteVerifier.forLogKey(log.authority(), verifier.key()));
+                }
+            }
+            out.add(new Log(log, verifier, List.copyOf(notes)));
         }
         return List.copyOf(out);
     }

@@ -49,7 +49,7 @@ public final class Verifier {
         this.clock = clock;
         this.tlogs = new TlogEntryVerifier(trust, options.clockSkew());
         this.certificates = new CertificateVerifier(trust, options.ctlogThreshold());
-        this.timestamps = new TimestampVerifier(trust.timestampAuthorities);
+        this.timestamps = TimestampVerifier.create(trust.timestampAuthorities);
     }
 
     /** Parses every key and certificate of the root once; a root that does not parse is refused whole. */
@@ -74,7 +74,7 @@ public final class Verifier {
                 if (verified.genTime().isAfter(now.plus(options.clockSkew()))) {
                     throw new VerificationException(TIMESTAMP_INVALID, "timestamp " + verified.genTime() + " is in the future");
                 }
-                times.add(new TrustedTime(verified.genTime(), TrustedTime.Source.RFC3161_TIMESTAMP, verified.authority()));
+                times.add(new TrustedTime(verified.genTime(), TrustedTime.Source.RFC3161_TIMESTAMP, trust.timestampAuthorityUris.get(verified.authority())));
             } catch (TimestampException e) {
                 throw new VerificationException(TIMESTAMP_INVALID, "RFC 3161 timestamp: " + e.getMessage());
             }
