@@ -36,8 +36,14 @@ public final class Bytes implements Comparable<Bytes> {
         }
     }
 
-    /** Standard base64 with padding, as proto3 JSON writes it; URL-safe input is accepted too, as proto3 JSON allows. */
+    /**
+     * Standard base64 with padding, as proto3 JSON writes it; URL-safe input is accepted too, as proto3 JSON allows.
+     * Line breaks are ignored, as Go's and Node's decoders ignore them (a wrapped {@code base64} output is common).
+     */
     public static Bytes fromBase64(String b64) throws FormatException {
+        if (b64.indexOf('\n') >= 0 || b64.indexOf('\r') >= 0) {
+            b64 = b64.replace("\n", "").replace("\r", "");
+        }
         try {
             return new Bytes(Base64.getDecoder().decode(b64));
         } catch (IllegalArgumentException e) {
