@@ -38,7 +38,6 @@ public final class TimestampToken {
     private static final int MAX_EMBEDDED_CERTIFICATES = Certificates.MAX_CHAIN_LENGTH;
 
     private final Bytes encoded;
-    private final TimeStampToken token;
     private final SignerInformation signer;
     private final Instant genTime;
     private final Digest messageImprint;
@@ -49,7 +48,6 @@ public final class TimestampToken {
 
     private TimestampToken(Bytes encoded, TimeStampToken token) throws FormatException {
         this.encoded = encoded;
-        this.token = token;
         this.signer = token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
         TimeStampTokenInfo info = token.getTimeStampInfo();
         this.genTime = info.getGenTime().toInstant();
@@ -162,10 +160,6 @@ public final class TimestampToken {
     /** The DER ContentInfo of the token. */
     public Bytes encoded() {
         return encoded;
-    }
-
-    TimeStampToken bouncyCastleToken() {
-        return token;
     }
 
     SignerInformation signerInformation() {

@@ -48,6 +48,11 @@ public final class TimestampVerifier {
             Optional<SignerInformationVerifier> signatureVerifier, Optional<ChainValidator> chain) {
     }
 
+    /** A private, unregistered BouncyCastle provider: two to three times faster than the JDK's ECDSA on JDK 25. */
+    private static final class BouncyCastle {
+        static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    }
+
     private final List<Candidate> candidates;
     private final DigestCalculatorProvider digests;
 
@@ -68,7 +73,7 @@ public final class TimestampVerifier {
             }
             Optional<SignerInformationVerifier> verifier;
             try {
-                verifier = Optional.of(new JcaSimpleSignerInfoVerifierBuilder().build(leaf.getPublicKey()));
+                verifier = Optional.of(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.PROVIDER).build(leaf.getPublicKey()));
             } catch (OperatorCreationException e) {
                 verifier = Optional.empty(); // unusable key: every token from it fails as BAD_SIGNATURE
             }

@@ -96,12 +96,24 @@ public final class Certificates {
         if (!isSelfIssued(certificate)) {
             return false;
         }
+        return signatureVerifies(certificate, certificate);
+    }
+
+    /**
+     * Whether {@code issuer}'s key verifies {@code child}'s signature. BouncyCastle's provider (a private instance,
+     * never registered) does this two to three times faster than the JDK's for P-256 and P-384 on JDK 25.
+     */
+    static boolean signatureVerifies(X509Certificate child, X509Certificate issuer) {
         try {
-            certificate.verify(certificate.getPublicKey());
+            child.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    private static final class BouncyCastle { // holder: built on first use only
+        static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     }
 
     /** Subject equals issuer (RFC 5280 §3.2 "self-issued"); cheap, no signature check. */

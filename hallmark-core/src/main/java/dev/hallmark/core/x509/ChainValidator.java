@@ -3,7 +3,6 @@ package dev.hallmark.core.x509;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.x509.CertificateCheckException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,12 +194,7 @@ public final class ChainValidator {
     }
 
     private static boolean verifies(X509Certificate child, X509Certificate issuer) {
-        try {
-            child.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+        return Certificates.signatureVerifies(child, issuer);
     }
 
     /** Checks of a complete leaf-to-anchor path that depend on its shape and on the time. */
