@@ -31,7 +31,7 @@ final class CertificateVerifier {
         this.ctlogThreshold = ctlogThreshold;
     }
 
-    /** Parses a bundle's certificates; a self-signed root there is refused (conformance bundle-with-root-cert_fail). */
+    /** Parses a bundle's certificates, leaf first. */
     static List<X509Certificate> parseBundleChain(List<Bytes> ders) throws VerificationException {
         if (ders.isEmpty()) {
             throw new VerificationException(CERTIFICATE_MALFORMED, "empty certificate chain");
@@ -42,11 +42,6 @@ final class CertificateVerifier {
                 chain.add(Certificates.parseDer(der));
             } catch (FormatException e) {
                 throw new VerificationException(CERTIFICATE_MALFORMED, e.getMessage());
-            }
-        }
-        for (X509Certificate cert : chain) {
-            if (Certificates.isSelfSigned(cert)) {
-                throw new VerificationException(CERTIFICATE_CHAIN_HAS_ROOT, "the bundle must not carry a root certificate");
             }
         }
         return chain;
@@ -78,8 +73,28 @@ final class CertificateVerifier {
         if (validated == null) {
             throw new VerificationException(TIMESTAMP_THRESHOLD_NOT_MET, "no trusted time to check the certificate at");
         }
+        checkPresentedChain(intermediates, validated);
         verifyScts(leaf, validated.issuer());
         return fulcio;
+    }
+
+    /**
+     * The certificates a (v0.1/v0.2) bundle carries beside the leaf must be the trusted chain itself. Old npm bundles
+     * carry leaf, intermediate and root, which is harmless when the root is a trusted anchor; a root or intermediate
+     * of another chain is refused (conformance bundle-with-root-cert_fail: a production leaf with a staging chain).
+     */
+    private void checkPresentedChain(List<X509Certificate> presented, ValidatedChain validated) throws VerificationException {
+        for (X509Certificate cert : presented) {
+            if (trust.trustedCertificates.contains(Certificates.der(cert)) || validated.path().contains(cert)) {
+                continue;
+            }
+            if (Certificates.isSelfSigned(cert)) {
+                throw new VerificationException(CERTIFICATE_CHAIN_HAS_ROOT, "the bundle carries a root certificate that is not trusted: "
+                        + cert.getSubjectX500Principal().getName());
+            }
+            throw new VerificationException(CERTIFICATE_UNTRUSTED, "the bundle carries a certificate outside the trusted chain: "
+                    + cert.getSubjectX500Principal().getName());
+        }
     }
 
     private void verifyScts(X509Certificate leaf, X509Certificate issuer) throws VerificationException {

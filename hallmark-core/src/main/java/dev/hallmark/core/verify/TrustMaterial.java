@@ -23,6 +23,8 @@ final class TrustMaterial {
     final List<Log> tlogs;
     final List<Log> ctlogs;
     final List<CertificateAuthority> certificateAuthorities;
+    /** DER of every certificate in a trusted CA chain, to recognise them when a bundle carries them. */
+    final java.util.Set<Bytes> trustedCertificates = new java.util.HashSet<>();
     final List<TimestampAuthority> timestampAuthorities;
     /** The URI the trusted root gives each TSA, to name it in results. */
     final java.util.Map<TimestampAuthority, String> timestampAuthorityUris = new java.util.IdentityHashMap<>();
@@ -33,6 +35,7 @@ final class TrustMaterial {
         this.certificateAuthorities = new ArrayList<>();
         for (CertificateAuthorityInfo ca : root.certificateAuthorities()) {
             certificateAuthorities.add(new CertificateAuthority(chain(ca), ca.validFor().start(), ca.validFor().end()));
+            trustedCertificates.addAll(ca.certChain());
         }
         this.timestampAuthorities = new ArrayList<>();
         for (CertificateAuthorityInfo tsa : root.timestampAuthorities()) {
