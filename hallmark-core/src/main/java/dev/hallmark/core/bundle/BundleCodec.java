@@ -176,8 +176,16 @@ public final class BundleCodec {
         return new DsseContent(new Envelope(Json.requireNonEmptyText(node, "payloadType"), Json.requireBase64(node, "payload"), signatures));
     }
 
-    /** Writes a bundle as v0.3 JSON; a v0.1/v0.2 chain is written as its leaf alone, as v0.3 requires. */
+    /**
+     * Writes a bundle as v0.3 JSON; a v0.1/v0.2 chain is written as its leaf alone, as v0.3 requires. A bundle whose
+     * log entries lack an inclusion proof with a checkpoint cannot be a v0.3 bundle and is refused.
+     */
     public static byte[] write(Bundle bundle) {
+        for (TlogEntry e : bundle.verificationMaterial().tlogEntries()) {
+            if (e.inclusionProof().flatMap(TlogInclusionProof::checkpoint).isEmpty()) {
+                throw new IllegalArgumentException("a v0.3 bundle needs an inclusion proof with a checkpoint for every log entry");
+            }
+        }
         ObjectNode root = Json.object();
         root.put("mediaType", BundleVersion.V0_3.mediaType());
         ObjectNode material = root.putObject("verificationMaterial");

@@ -88,20 +88,31 @@ class BundleCodecTest {
         for (String vector : List.of(
                 "conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json",
                 "conformance/bundle-verify/rekor2-happy-path/bundle.sigstore.json",
-                "npm/playwright-cli-0.1.1/playwright-cli-0.1.1-provenance.sigstore.json",
-                "npm/playwright-cli-0.1.1/playwright-cli-0.1.1-publish.sigstore.json")) {
+                "npm/playwright-cli-0.1.1/playwright-cli-0.1.1-provenance.sigstore.json")) {
             Bundle b = parse(vector);
             assertThat(BundleCodec.parse(BundleCodec.write(b))).as(vector).isEqualTo(b);
         }
+        // A v0.2 keyed bundle comes back as v0.3 with the same content.
+        Bundle v02 = parse("npm/playwright-cli-0.1.1/playwright-cli-0.1.1-publish.sigstore.json");
+        Bundle v03 = BundleCodec.parse(BundleCodec.write(v02));
+        assertThat(v03.version()).isEqualTo(BundleVersion.V0_3);
+        assertThat(v03.verificationMaterial()).isEqualTo(v02.verificationMaterial());
+        assertThat(v03.content()).isEqualTo(v02.content());
     }
 
     @Test
     void writesAnOldChainBundleAsV03WithItsLeaf() throws Exception {
-        Bundle v01 = parse("npm/sigstore-js/bundleV01-full-cert-chain.sigstore");
+        Bundle v01 = parse("java/bundles/bundle.v1.sigstore");
         Bundle v03 = BundleCodec.parse(BundleCodec.write(v01));
         assertThat(v03.version()).isEqualTo(BundleVersion.V0_3);
         assertThat(((KeyMaterial.Certificate) v03.verificationMaterial().keyMaterial()).der())
                 .isEqualTo(((KeyMaterial.CertificateChain) v01.verificationMaterial().keyMaterial()).certificates().get(0));
+    }
+
+    @Test
+    void refusesToWriteAV03WithoutInclusionProofs() throws Exception {
+        Bundle promiseOnly = parse("npm/sigstore-js/bundleV01-full-cert-chain.sigstore");
+        assertThatThrownBy(() -> BundleCodec.write(promiseOnly)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
