@@ -2,6 +2,7 @@ package dev.hallmark.core.crypto;
 
 import dev.hallmark.core.FormatException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
@@ -15,12 +16,19 @@ public final class PublicKeyVerifier {
 
     private final PublicKey key;
     private final SignatureAlgorithm algorithm;
+    /** Set for ECDSA keys, which are verified with BouncyCastle's faster curve code. */
+    private final EcdsaVerifier ecdsa;
 
     PublicKeyVerifier(PublicKey key, SignatureAlgorithm algorithm) throws FormatException {
         this.key = Objects.requireNonNull(key, "key");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
         if (!Keys.fits(key, algorithm)) {
             throw new FormatException(key.getAlgorithm() + " key does not fit " + algorithm);
+        }
+        try {
+            this.ecdsa = algorithm.curve() != null ? new EcdsaVerifier((java.security.interfaces.ECPublicKey) key, algorithm.curve()) : null;
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("EC public key is not a valid point on " + algorithm.curve());
         }
     }
 
@@ -34,6 +42,13 @@ public final class PublicKeyVerifier {
 
     /** Verifies {@code signature} over {@code message}; throws when it does not verify. */
     public void verify(byte[] message, byte[] signature) throws BadSignatureException {
+        if (ecdsa != null) {
+            MessageDigest md = algorithm.hash().newMessageDigest();
+            if (!ecdsa.verify(md.digest(message), signature)) {
+                throw new BadSignatureException("signature does not verify");
+            }
+            return;
+        }
         try {
             Signature s = newSignature(algorithm.jcaSignature());
             s.initVerify(key);
@@ -59,11 +74,16 @@ public final class PublicKeyVerifier {
             throw new BadSignatureException("digest is " + digest.algorithm() + " but " + algorithm + " signs " + algorithm.hash());
         }
         byte[] hash = digest.value().unsafeArray();
+        if (ecdsa != null) {
+            if (!ecdsa.verify(hash, signature)) {
+                throw new BadSignatureException("signature does not verify");
+            }
+            return;
+        }
         try {
             Signature s;
             byte[] input = hash;
             switch (algorithm) {
-                case ECDSA_P256_SHA256, ECDSA_P384_SHA384, ECDSA_P521_SHA512 -> s = newSignature("NONEwithECDSA");
                 case RSA_PKCS1V15_SHA256 -> {
                     s = newSignature("NONEwithRSA");
                     input = new byte[SHA256_DIGEST_INFO.length + hash.length];

@@ -45,6 +45,18 @@ public enum SignatureAlgorithm {
         return keyDetails;
     }
 
+    /** Whether an X.509 or CMS signature with this algorithm identifier OID is a signature of this scheme. */
+    public boolean isX509SignatureAlgorithm(String oid) {
+        return switch (this) {
+            case ECDSA_P256_SHA256 -> oid.equals("1.2.840.10045.4.3.2");
+            case ECDSA_P384_SHA384 -> oid.equals("1.2.840.10045.4.3.3");
+            case ECDSA_P521_SHA512 -> oid.equals("1.2.840.10045.4.3.4");
+            case ED25519 -> oid.equals("1.3.101.112");
+            case RSA_PKCS1V15_SHA256 -> oid.equals("1.2.840.113549.1.1.11");
+            case RSA_PSS_SHA256 -> false; // PSS parameters live in the identifier; left to the general path
+        };
+    }
+
     String jcaSignature() {
         return jcaSignature;
     }

@@ -1,5 +1,8 @@
 package dev.hallmark.core.x509;
 
+import dev.hallmark.core.crypto.BadSignatureException;
+import dev.hallmark.core.crypto.PublicKeyVerifier;
+
 import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Keys;
@@ -104,6 +107,22 @@ public final class Certificates {
      * never registered) does this two to three times faster than the JDK's for P-256 and P-384 on JDK 25.
      */
     static boolean signatureVerifies(X509Certificate child, X509Certificate issuer) {
+        return signatureVerifies(child, issuer, null);
+    }
+
+    /**
+     * As {@link #signatureVerifies(X509Certificate, X509Certificate)}, through a ready verifier of the issuer's key
+     * when the certificate's signature algorithm is that verifier's scheme (the common case for Fulcio chains).
+     */
+    static boolean signatureVerifies(X509Certificate child, X509Certificate issuer, PublicKeyVerifier issuerKey) {
+        if (issuerKey != null && issuerKey.algorithm().isX509SignatureAlgorithm(child.getSigAlgOID())) {
+            try {
+                issuerKey.verify(child.getTBSCertificate(), child.getSignature());
+                return true;
+            } catch (BadSignatureException | java.security.cert.CertificateEncodingException e) {
+                return false;
+            }
+        }
         try {
             child.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
             return true;

@@ -1,5 +1,11 @@
 package dev.hallmark.core.x509;
 
+import dev.hallmark.core.FormatException;
+
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+
+import dev.hallmark.core.crypto.PublicKeyVerifier;
+
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.x509.CertificateCheckException.Reason;
@@ -19,8 +25,9 @@ import javax.security.auth.x500.X500Principal;
  * name constraints, so a critical extension of either kind fails the path).
  *
  * <p>Built once from the trusted root's CAs: their internal links are checked at construction and never again, and
- * successful signature checks of leaves and intermediates are remembered in a bounded cache, so re-verifying a known
- * bundle costs hashing and comparisons only. Thread-safe.
+ * successful signature checks of CA certificates presented by bundles are remembered in a bounded cache, since the
+ * same few intermediates recur. Leaf signatures are always checked: each bundle has its own leaf, and caching them
+ * would only flatter a benchmark that verifies one bundle again and again. Thread-safe.
  *
  * <p>Certificates from the untrusted side (a bundle's chain) only ever serve as intermediates: self-issued ones are
  * dropped, so a root carried in a bundle can never anchor a path (sigstore.md §8 step 3.3).
@@ -39,6 +46,7 @@ public final class ChainValidator {
     private final List<Trusted> trusted;
     private final Optional<KeyPurpose> leafPurpose;
     private final Set<Bytes> verifiedLinks = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Bytes, PublicKeyVerifier> issuerVerifiers = new ConcurrentHashMap<>();
 
     private ChainValidator(List<Trusted> trusted, Optional<KeyPurpose> leafPurpose) {
         this.trusted = trusted;
@@ -174,7 +182,7 @@ public final class ChainValidator {
     /** Checks a signature link, consulting and feeding the cache; a failed check is recorded as BAD_SIGNATURE. */
     private boolean signedBy(X509Certificate child, X509Certificate issuer, Search search) {
         Bytes key = HashAlgorithm.SHA2_256.digest(Certificates.encoded(child), issuer.getPublicKey().getEncoded()).value();
-        if (verifiedLinks.contains(key)) {
+        if (child.getBasicConstraints() >= 0 && verifiedLinks.contains(key)) {
             return true;
         }
         if (++search.signatureChecks > MAX_SIGNATURE_CHECKS) {
@@ -186,15 +194,38 @@ public final class ChainValidator {
                     "signature of " + child.getSubjectX500Principal() + " does not verify with " + issuer.getSubjectX500Principal()));
             return false;
         }
-        if (verifiedLinks.size() >= LINK_CACHE_LIMIT) {
-            verifiedLinks.clear(); // crude but bounded; the CA links never need the cache
+        if (child.getBasicConstraints() >= 0) {
+            if (verifiedLinks.size() >= LINK_CACHE_LIMIT) {
+                verifiedLinks.clear(); // crude but bounded; the CA links never need the cache
+            }
+            verifiedLinks.add(key);
         }
-        verifiedLinks.add(key);
         return true;
     }
 
-    private static boolean verifies(X509Certificate child, X509Certificate issuer) {
-        return Certificates.signatureVerifies(child, issuer);
+    private boolean verifies(X509Certificate child, X509Certificate issuer) {
+        return Certificates.signatureVerifies(child, issuer, issuerVerifier(issuer));
+    }
+
+    /**
+     * A verifier per issuing key, kept so that the issuer's precomputed curve multiples are reused across leaves
+     * (every Fulcio leaf is signed by one of a handful of intermediates).
+     */
+    private PublicKeyVerifier issuerVerifier(X509Certificate issuer) {
+        Bytes spki = Bytes.of(issuer.getPublicKey().getEncoded());
+        PublicKeyVerifier cached = issuerVerifiers.get(spki);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            PublicKeyVerifier verifier = SignatureAlgorithm.defaultFor(issuer.getPublicKey()).verifier(issuer.getPublicKey());
+            if (issuerVerifiers.size() < LINK_CACHE_LIMIT) {
+                issuerVerifiers.put(spki, verifier);
+            }
+            return verifier;
+        } catch (FormatException e) {
+            return null; // an unusual key: the general path checks it
+        }
     }
 
     /** Checks of a complete leaf-to-anchor path that depend on its shape and on the time. */
@@ -265,7 +296,7 @@ public final class ChainValidator {
                     return Optional.of(new CertificateCheckException(Reason.NOT_CHAINED_TO_TRUSTED_CA,
                             "trusted chain breaks after " + child.getSubjectX500Principal()));
                 }
-                if (!verifies(child, parent)) {
+                if (!Certificates.signatureVerifies(child, parent)) {
                     return Optional.of(new CertificateCheckException(Reason.BAD_SIGNATURE,
                             "trusted chain link " + child.getSubjectX500Principal() + " does not verify"));
                 }
