@@ -27,7 +27,10 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("hallmark: " + e.getMessage());
+            String message = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    ? "unknown command or argument '" + u.getUnmatched().get(0) + "' (see hallmark --help)"
+                    : e.getMessage();
+            err.println("hallmark: " + message);
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
