@@ -31,8 +31,8 @@ final class EcdsaVerifier {
         BigInteger[] rs;
         try {
             rs = StandardDSAEncoding.INSTANCE.decode(key.getParameters().getN(), derSignature);
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // BouncyCastle's decoder throws assorted runtime exceptions on malformed DER
         }
         ECDSASigner signer = new ECDSASigner();
         signer.init(false, key);

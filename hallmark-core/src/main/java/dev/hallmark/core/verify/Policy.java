@@ -3,7 +3,9 @@ package dev.hallmark.core.verify;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Digest;
 import java.security.PublicKey;
+import dev.hallmark.core.trust.ValidityPeriod;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one verification must establish: which artifact was signed and who must have signed it (STYLE: the policy
@@ -23,10 +25,14 @@ public record Policy(Artifact artifact, ExpectedSigner signer) {
             }
         }
 
-        /** A managed key; for bundles whose key material is a {@code publicKey} hint. */
-        record Key(PublicKey key) implements ExpectedSigner {
+        /**
+         * A managed key, for bundles whose key material is a {@code publicKey} hint; when its validity is known, every
+         * trusted time of the signature must lie within it (sigstore.md §8 step 3).
+         */
+        record Key(PublicKey key, Optional<ValidityPeriod> validFor) implements ExpectedSigner {
             public Key {
                 Objects.requireNonNull(key, "key");
+                Objects.requireNonNull(validFor, "validFor");
             }
         }
 
@@ -54,7 +60,11 @@ public record Policy(Artifact artifact, ExpectedSigner signer) {
         }
 
         public Policy requireKey(PublicKey key) {
-            return new Policy(artifact, new ExpectedSigner.Key(key));
+            return new Policy(artifact, new ExpectedSigner.Key(key, Optional.empty()));
+        }
+
+        public Policy requireKey(PublicKey key, ValidityPeriod validFor) {
+            return new Policy(artifact, new ExpectedSigner.Key(key, Optional.of(validFor)));
         }
 
         public Policy withoutIdentityUnsafe() {

@@ -66,6 +66,18 @@ final class TlogEntryVerifier {
         throw new VerificationException(SET_INVALID, "signed entry timestamp does not verify");
     }
 
+    /**
+     * For an entry no SET vouches for (Rekor v2, or a v1 entry with a proof only), the log's key must have been valid
+     * at every trusted time the bundle establishes, as it must be at the integrated time of a promised entry.
+     */
+    void requireValidAt(TrustMaterial.Log log, List<Instant> times) throws VerificationException {
+        for (Instant time : times) {
+            if (!log.log().publicKey().validFor().contains(time)) {
+                throw new VerificationException(TLOG_TIME_OUTSIDE_LOG_VALIDITY, "the log key of " + log.log().baseUrl() + " is not valid at " + time);
+            }
+        }
+    }
+
     /** Verifies the inclusion proof and its checkpoint; returns the log whose checkpoint signature verified. */
     TrustMaterial.Log verifyProof(TlogEntry entry, TlogInclusionProof proof) throws VerificationException {
         if (proof.checkpoint().isEmpty()) {

@@ -9,13 +9,17 @@ import dev.hallmark.core.bundle.DsseContent;
 import dev.hallmark.core.bundle.KeyMaterial;
 import dev.hallmark.core.bundle.MessageSignature;
 import dev.hallmark.core.bundle.TlogEntry;
+import dev.hallmark.core.bundle.TlogInclusionProof;
 import dev.hallmark.core.crypto.BadSignatureException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Keys;
 import dev.hallmark.core.crypto.PublicKeyVerifier;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import dev.hallmark.core.intoto.Statement;
+import dev.hallmark.core.merkle.MerkleHash;
 import dev.hallmark.core.trust.TrustedRoot;
+import dev.hallmark.core.trust.ValidityPeriod;
+import dev.hallmark.core.tsp.VerifiedTimestamp;
 import dev.hallmark.core.tsp.TimestampException;
 import dev.hallmark.core.tsp.TimestampVerifier;
 import dev.hallmark.core.verify.VerificationResult.TrustedTime;
@@ -24,9 +28,11 @@ import dev.hallmark.core.verify.VerificationResult.VerifiedSigner;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -69,43 +75,46 @@ public final class Verifier {
         // Step 2: trusted times, from RFC 3161 timestamps and from log entries whose SET verifies.
         Set<TrustedTime> times = new LinkedHashSet<>();
         for (Bytes token : bundle.verificationMaterial().rfc3161Timestamps()) {
-            try {
-                var verified = timestamps.verify(token, signature);
-                if (verified.genTime().isAfter(now.plus(options.clockSkew()))) {
-                    throw new VerificationException(TIMESTAMP_INVALID, "timestamp " + verified.genTime() + " is in the future");
-                }
-                times.add(new TrustedTime(verified.genTime(), TrustedTime.Source.RFC3161_TIMESTAMP, trust.timestampAuthorityUris.get(verified.authority())));
-            } catch (TimestampException e) {
-                throw new VerificationException(TIMESTAMP_INVALID, "RFC 3161 timestamp: " + e.getMessage());
-            }
+            times.add(verifyTimestamp(token, signature, now));
         }
-        List<VerifiedLogEntry> entries = new ArrayList<>();
-        for (TlogEntry entry : bundle.verificationMaterial().tlogEntries()) {
-            boolean promise = false;
-            String baseUrl = null;
+        List<TlogEntry> entries = bundle.verificationMaterial().tlogEntries();
+        Map<TlogEntry, TrustMaterial.Log> promisedBy = new IdentityHashMap<>();
+        for (TlogEntry entry : entries) {
             if (entry.signedEntryTimestamp().isPresent()) {
                 TrustMaterial.Log log = tlogs.verifyPromise(entry, entry.signedEntryTimestamp().get(), now);
+                promisedBy.put(entry, log);
                 times.add(new TrustedTime(Instant.ofEpochSecond(entry.integratedTime()), TrustedTime.Source.TLOG_INTEGRATED_TIME, log.log().baseUrl()));
-                promise = true;
-                baseUrl = log.log().baseUrl();
             }
-            // Step 4: inclusion, then what the entry records.
-            boolean proof = false;
-            if (entry.inclusionProof().isPresent()) {
-                baseUrl = tlogs.verifyProof(entry, entry.inclusionProof().get()).log().baseUrl();
-                proof = true;
-            }
-            if (!promise && !proof) {
+        }
+        List<Instant> trustedTimes = times.stream().map(TrustedTime::time).toList();
+
+        // Step 4: each entry's inclusion, then what it records. An entry counts once per (log, leaf), whatever index
+        // the bundle claims: only a SET signs the global index, only a proof binds the tree index.
+        Map<String, VerifiedLogEntry> verifiedEntries = new LinkedHashMap<>();
+        for (TlogEntry entry : entries) {
+            TrustMaterial.Log log = promisedBy.get(entry);
+            long index = entry.logIndex();
+            // Early v0.1 bundles carry a proof without a checkpoint; with nothing signing its root it proves nothing,
+            // and the SET (which v0.1 requires) stands alone, as it does in bundles with no proof at all.
+            boolean provable = entry.inclusionProof().flatMap(TlogInclusionProof::checkpoint).isPresent() || log == null;
+            if (entry.inclusionProof().isPresent() && provable) {
+                TrustMaterial.Log proofLog = tlogs.verifyProof(entry, entry.inclusionProof().get());
+                if (log == null) {
+                    log = proofLog;
+                    index = entry.inclusionProof().get().logIndex();
+                    tlogs.requireValidAt(log, trustedTimes);
+                }
+            } else if (log == null) {
                 throw new VerificationException(INCLUSION_PROOF_MISSING, "log entry has neither an inclusion proof nor a promise");
             }
             EntryBodyMatcher.match(entry, content, signer.der(), policy.artifact());
-            VerifiedLogEntry verified = new VerifiedLogEntry(baseUrl, entry.logIndex(), entry.kind(), entry.version(), proof, promise);
-            if (entries.stream().noneMatch(e -> e.logBaseUrl().equals(verified.logBaseUrl()) && e.logIndex() == verified.logIndex())) {
-                entries.add(verified); // the same entry twice counts once
-            }
+            String key = log.log().logId().hex() + ":" + MerkleHash.leafHash(entry.canonicalizedBody()).hex();
+            verifiedEntries.putIfAbsent(key, new VerifiedLogEntry(log.log().baseUrl(), index, entry.kind(), entry.version(),
+                    entry.inclusionProof().isPresent() && provable, promisedBy.containsKey(entry)));
         }
-        if (entries.size() < options.tlogThreshold()) {
-            throw new VerificationException(TLOG_THRESHOLD_NOT_MET, entries.size() + " verified log entries, " + options.tlogThreshold() + " required");
+        if (verifiedEntries.size() < options.tlogThreshold()) {
+            throw new VerificationException(TLOG_THRESHOLD_NOT_MET,
+                    verifiedEntries.size() + " distinct verified log entries, " + options.tlogThreshold() + " required");
         }
         if (times.size() < options.timestampThreshold()) {
             throw new VerificationException(TIMESTAMP_THRESHOLD_NOT_MET, times.size() + " trusted times, " + options.timestampThreshold() + " required");
@@ -113,9 +122,15 @@ public final class Verifier {
 
         // Step 3: the signer was trusted at every trusted time.
         VerifiedSigner verifiedSigner = switch (signer) {
-            case SignerMaterial.Certificate c -> new VerifiedSigner.Certificate(
-                    certificates.verify(c.leaf(), c.intermediates(), times.stream().map(TrustedTime::time).toList()));
-            case SignerMaterial.Key k -> new VerifiedSigner.Key(k.key());
+            case SignerMaterial.Certificate c -> new VerifiedSigner.Certificate(certificates.verify(c.leaf(), c.intermediates(), trustedTimes));
+            case SignerMaterial.Key k -> {
+                for (Instant time : trustedTimes) {
+                    if (k.validFor().isPresent() && !k.validFor().get().contains(time)) {
+                        throw new VerificationException(PUBLIC_KEY_NOT_VALID_AT_SIGNING_TIME, "the key is not valid at " + time);
+                    }
+                }
+                yield new VerifiedSigner.Key(k.key());
+            }
         };
 
         // Step 5: the signature over the artifact or the DSSE envelope.
@@ -133,7 +148,19 @@ public final class Verifier {
                 && policy.signer() instanceof Policy.ExpectedSigner.Certificate expected) {
             IdentityMatcher.match(c.certificate(), expected.identity());
         }
-        return new VerificationResult(bundle.version(), verifiedSigner, statement, List.copyOf(times), entries);
+        return new VerificationResult(bundle.version(), verifiedSigner, statement, List.copyOf(times), List.copyOf(verifiedEntries.values()));
+    }
+
+    private TrustedTime verifyTimestamp(Bytes token, Bytes signature, Instant now) throws VerificationException {
+        try {
+            VerifiedTimestamp verified = timestamps.verify(token, signature);
+            if (verified.genTime().isAfter(now.plus(options.clockSkew()))) {
+                throw new VerificationException(TIMESTAMP_INVALID, "timestamp " + verified.genTime() + " is in the future");
+            }
+            return new TrustedTime(verified.genTime(), TrustedTime.Source.RFC3161_TIMESTAMP, trust.timestampAuthorityUris.get(verified.authority()));
+        } catch (TimestampException e) {
+            throw new VerificationException(TIMESTAMP_INVALID, "RFC 3161 timestamp: " + e.getMessage());
+        }
     }
 
     /** The bundle's signer: a certificate chain, or the policy's key for a bundle that names one by hint. */
@@ -150,7 +177,7 @@ public final class Verifier {
             }
         }
 
-        record Key(PublicKey key, Bytes der) implements SignerMaterial {
+        record Key(PublicKey key, Optional<ValidityPeriod> validFor, Bytes der) implements SignerMaterial {
             @Override
             public PublicKeyVerifier verifier() throws VerificationException {
                 return verifierFor(key);
@@ -169,7 +196,7 @@ public final class Verifier {
                         throw new VerificationException(PUBLIC_KEY_MISMATCH, "key hint " + hint.hint() + " differs from the DSSE keyid " + keyid);
                     }
                 }
-                return new Key(expected.key(), Keys.spki(expected.key()));
+                return new Key(expected.key(), expected.validFor(), Keys.spki(expected.key()));
             }
             if (policy.signer() instanceof Policy.ExpectedSigner.Key) {
                 throw new VerificationException(PUBLIC_KEY_MISMATCH, "a public key was given but the bundle is signed with a certificate");
