@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hallmark.core.FormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
@@ -25,6 +22,9 @@ import org.erdtman.jcs.NumberToJSON;
  * </ul>
  */
 public final class CanonicalJson {
+    private static final CanonicalForm FORM = new CanonicalForm("JCS", String::compareTo, CanonicalJson::writeString,
+            (node, out) -> out.append(number(node)));
+
     /** Inputs to {@link #canonicalize(byte[])} beyond this are rejected; Rekor bodies are at most 1 MiB in practice. */
     public static final int MAX_INPUT = 16 * 1024 * 1024;
 
@@ -37,7 +37,7 @@ public final class CanonicalJson {
      */
     public static byte[] canonicalize(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(node, out);
+        FORM.write(node, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -48,43 +48,6 @@ public final class CanonicalJson {
             return canonicalize(node);
         } catch (IllegalArgumentException e) {
             throw new FormatException("JSON cannot be canonicalized: " + e.getMessage());
-        }
-    }
-
-    private static void write(JsonNode node, StringBuilder out) {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                List<String> names = new ArrayList<>();
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    names.add(it.next());
-                }
-                names.sort(String::compareTo);
-                out.append('{');
-                for (int i = 0; i < names.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    writeString(names.get(i), out);
-                    out.append(':');
-                    write(node.get(names.get(i)), out);
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(node.get(i), out);
-                }
-                out.append(']');
-            }
-            case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> out.append(number(node));
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
-            default -> throw new IllegalArgumentException("JCS cannot represent a " + node.getNodeType() + " node");
         }
     }
 

@@ -2,9 +2,6 @@ package dev.hallmark.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * The "OLPC" canonical JSON that TUF signs over (securesystemslib {@code encode_canonical}; sigstore.md §7.3): object
@@ -15,56 +12,24 @@ import java.util.List;
  * only reproduce with this form.
  */
 public final class OlpcCanonicalJson {
+    private static final CanonicalForm FORM = new CanonicalForm("OLPC canonical JSON", OlpcCanonicalJson::compareCodePoints,
+            OlpcCanonicalJson::writeString, OlpcCanonicalJson::writeNumber);
+
     private OlpcCanonicalJson() {
     }
 
     /** Throws {@link IllegalArgumentException} for floating-point numbers, which the form does not allow. */
     public static byte[] canonicalize(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(node, out);
+        FORM.write(node, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                List<String> names = new ArrayList<>();
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    names.add(it.next());
-                }
-                names.sort(OlpcCanonicalJson::compareCodePoints);
-                out.append('{');
-                for (int i = 0; i < names.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    writeString(names.get(i), out);
-                    out.append(':');
-                    write(node.get(names.get(i)), out);
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(node.get(i), out);
-                }
-                out.append(']');
-            }
-            case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> {
-                if (!node.isIntegralNumber()) {
-                    throw new IllegalArgumentException("OLPC canonical JSON allows integers only, not " + node);
-                }
-                out.append(node.bigIntegerValue().toString());
-            }
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
-            default -> throw new IllegalArgumentException("cannot canonicalize a " + node.getNodeType() + " node");
+    private static void writeNumber(JsonNode node, StringBuilder out) {
+        if (!node.isIntegralNumber()) {
+            throw new IllegalArgumentException("OLPC canonical JSON allows integers only, not " + node);
         }
+        out.append(node.bigIntegerValue().toString());
     }
 
     private static void writeString(String s, StringBuilder out) {
