@@ -3,6 +3,7 @@ package dev.hallmark.core.verify;
 import static dev.hallmark.core.verify.VerificationException.Reason.*;
 
 import dev.hallmark.core.FormatException;
+import dev.hallmark.core.bundle.BundleContent;
 import dev.hallmark.core.bundle.TlogEntry;
 import dev.hallmark.core.bundle.TlogInclusionProof;
 import dev.hallmark.core.crypto.BadSignatureException;
@@ -14,9 +15,14 @@ import dev.hallmark.core.note.Checkpoint;
 import dev.hallmark.core.note.NoteException;
 import dev.hallmark.core.note.SignedNote;
 import dev.hallmark.core.rekor.SignedEntryTimestamp;
+import dev.hallmark.core.verify.VerificationResult.VerifiedLogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
 
 /**
  * Checks one transparency log entry's inclusion: the signed entry timestamp (sigstore.md §3.3) and the inclusion
@@ -31,8 +37,51 @@ final class TlogEntryVerifier {
         this.clockSkew = clockSkew;
     }
 
+    /** Verifies the SET of every entry that has one; their integrated times become trusted times. */
+    Map<TlogEntry, TrustMaterial.Log> verifyPromises(List<TlogEntry> entries, Instant now) throws VerificationException {
+        Map<TlogEntry, TrustMaterial.Log> promisedBy = new IdentityHashMap<>();
+        for (TlogEntry entry : entries) {
+            if (entry.signedEntryTimestamp().isPresent()) {
+                promisedBy.put(entry, verifyPromise(entry, entry.signedEntryTimestamp().get(), now));
+            }
+        }
+        return promisedBy;
+    }
+
+    /**
+     * Step 4 of sigstore.md §8 for every entry: inclusion (by proof, or by the promise already verified), then what the
+     * entry records. An entry counts once per (log, leaf), whatever index the bundle claims: only a SET signs the
+     * global index, only a proof binds the tree index.
+     */
+    List<VerifiedLogEntry> verifyInclusions(List<TlogEntry> entries, Map<TlogEntry, TrustMaterial.Log> promisedBy, List<Instant> trustedTimes,
+                                            BundleContent content, Bytes signerDer, Artifact artifact) throws VerificationException {
+        Map<String, VerifiedLogEntry> verified = new LinkedHashMap<>();
+        for (TlogEntry entry : entries) {
+            TrustMaterial.Log log = promisedBy.get(entry);
+            long index = entry.logIndex();
+            // Early v0.1 bundles carry a proof without a checkpoint; with nothing signing its root it proves nothing,
+            // and the SET (which v0.1 requires) stands alone, as it does in bundles with no proof at all.
+            boolean proven = entry.inclusionProof().isPresent()
+                    && (entry.inclusionProof().get().checkpoint().isPresent() || log == null);
+            if (proven) {
+                TrustMaterial.Log proofLog = verifyProof(entry, entry.inclusionProof().get());
+                if (log == null) {
+                    log = proofLog;
+                    index = entry.inclusionProof().get().logIndex();
+                    requireValidAt(log, trustedTimes);
+                }
+            } else if (log == null) {
+                throw new VerificationException(INCLUSION_PROOF_MISSING, "log entry has neither an inclusion proof nor a promise");
+            }
+            EntryBodyMatcher.match(entry, content, signerDer, artifact);
+            String key = log.log().logId().hex() + ":" + MerkleHash.leafHash(entry.canonicalizedBody()).hex();
+            verified.putIfAbsent(key, new VerifiedLogEntry(log.log().baseUrl(), index, entry.kind(), entry.version(), proven, promisedBy.containsKey(entry)));
+        }
+        return List.copyOf(verified.values());
+    }
+
     /** The trusted logs an entry names; an entry from a log the root does not know fails (wrong instance). */
-    List<TrustMaterial.Log> logsOf(TlogEntry entry) throws VerificationException {
+    private List<TrustMaterial.Log> logsOf(TlogEntry entry) throws VerificationException {
         List<TrustMaterial.Log> logs = trust.tlogsWithId(entry.logId());
         if (logs.isEmpty()) {
             throw new VerificationException(TLOG_UNKNOWN_LOG, "no trusted transparency log has ID " + entry.logId().base64());
@@ -40,8 +89,8 @@ final class TlogEntryVerifier {
         return logs;
     }
 
-    /** Verifies the SET and returns the log that signed it; its integrated time is then a trusted time. */
-    TrustMaterial.Log verifyPromise(TlogEntry entry, Bytes set, Instant now) throws VerificationException {
+    /** Verifies one SET and returns the log that signed it; its integrated time is then a trusted time. */
+    private TrustMaterial.Log verifyPromise(TlogEntry entry, Bytes set, Instant now) throws VerificationException {
         Instant integrated = Instant.ofEpochSecond(entry.integratedTime());
         if (integrated.isAfter(now.plus(clockSkew))) {
             throw new VerificationException(TLOG_INTEGRATED_TIME_IN_FUTURE, "integrated time " + integrated + " is in the future");
@@ -70,7 +119,7 @@ final class TlogEntryVerifier {
      * For an entry no SET vouches for (Rekor v2, or a v1 entry with a proof only), the log's key must have been valid
      * at every trusted time the bundle establishes, as it must be at the integrated time of a promised entry.
      */
-    void requireValidAt(TrustMaterial.Log log, List<Instant> times) throws VerificationException {
+    private void requireValidAt(TrustMaterial.Log log, List<Instant> times) throws VerificationException {
         for (Instant time : times) {
             if (!log.log().publicKey().validFor().contains(time)) {
                 throw new VerificationException(TLOG_TIME_OUTSIDE_LOG_VALIDITY, "the log key of " + log.log().baseUrl() + " is not valid at " + time);
@@ -79,7 +128,7 @@ final class TlogEntryVerifier {
     }
 
     /** Verifies the inclusion proof and its checkpoint; returns the log whose checkpoint signature verified. */
-    TrustMaterial.Log verifyProof(TlogEntry entry, TlogInclusionProof proof) throws VerificationException {
+    private TrustMaterial.Log verifyProof(TlogEntry entry, TlogInclusionProof proof) throws VerificationException {
         if (proof.checkpoint().isEmpty()) {
             throw new VerificationException(INCLUSION_PROOF_MISSING, "inclusion proof has no checkpoint");
         }

@@ -9,14 +9,12 @@ import dev.hallmark.core.bundle.DsseContent;
 import dev.hallmark.core.bundle.KeyMaterial;
 import dev.hallmark.core.bundle.MessageSignature;
 import dev.hallmark.core.bundle.TlogEntry;
-import dev.hallmark.core.bundle.TlogInclusionProof;
 import dev.hallmark.core.crypto.BadSignatureException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Keys;
 import dev.hallmark.core.crypto.PublicKeyVerifier;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import dev.hallmark.core.intoto.Statement;
-import dev.hallmark.core.merkle.MerkleHash;
 import dev.hallmark.core.trust.TrustedRoot;
 import dev.hallmark.core.trust.ValidityPeriod;
 import dev.hallmark.core.tsp.VerifiedTimestamp;
@@ -28,8 +26,6 @@ import dev.hallmark.core.verify.VerificationResult.VerifiedSigner;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,40 +74,13 @@ public final class Verifier {
             times.add(verifyTimestamp(token, signature, now));
         }
         List<TlogEntry> entries = bundle.verificationMaterial().tlogEntries();
-        Map<TlogEntry, TrustMaterial.Log> promisedBy = new IdentityHashMap<>();
-        for (TlogEntry entry : entries) {
-            if (entry.signedEntryTimestamp().isPresent()) {
-                TrustMaterial.Log log = tlogs.verifyPromise(entry, entry.signedEntryTimestamp().get(), now);
-                promisedBy.put(entry, log);
-                times.add(new TrustedTime(Instant.ofEpochSecond(entry.integratedTime()), TrustedTime.Source.TLOG_INTEGRATED_TIME, log.log().baseUrl()));
-            }
-        }
+        Map<TlogEntry, TrustMaterial.Log> promisedBy = tlogs.verifyPromises(entries, now);
+        promisedBy.forEach((entry, log) -> times.add(new TrustedTime(
+                Instant.ofEpochSecond(entry.integratedTime()), TrustedTime.Source.TLOG_INTEGRATED_TIME, log.log().baseUrl())));
         List<Instant> trustedTimes = times.stream().map(TrustedTime::time).toList();
 
-        // Step 4: each entry's inclusion, then what it records. An entry counts once per (log, leaf), whatever index
-        // the bundle claims: only a SET signs the global index, only a proof binds the tree index.
-        Map<String, VerifiedLogEntry> verifiedEntries = new LinkedHashMap<>();
-        for (TlogEntry entry : entries) {
-            TrustMaterial.Log log = promisedBy.get(entry);
-            long index = entry.logIndex();
-            // Early v0.1 bundles carry a proof without a checkpoint; with nothing signing its root it proves nothing,
-            // and the SET (which v0.1 requires) stands alone, as it does in bundles with no proof at all.
-            boolean provable = entry.inclusionProof().flatMap(TlogInclusionProof::checkpoint).isPresent() || log == null;
-            if (entry.inclusionProof().isPresent() && provable) {
-                TrustMaterial.Log proofLog = tlogs.verifyProof(entry, entry.inclusionProof().get());
-                if (log == null) {
-                    log = proofLog;
-                    index = entry.inclusionProof().get().logIndex();
-                    tlogs.requireValidAt(log, trustedTimes);
-                }
-            } else if (log == null) {
-                throw new VerificationException(INCLUSION_PROOF_MISSING, "log entry has neither an inclusion proof nor a promise");
-            }
-            EntryBodyMatcher.match(entry, content, signer.der(), policy.artifact());
-            String key = log.log().logId().hex() + ":" + MerkleHash.leafHash(entry.canonicalizedBody()).hex();
-            verifiedEntries.putIfAbsent(key, new VerifiedLogEntry(log.log().baseUrl(), index, entry.kind(), entry.version(),
-                    entry.inclusionProof().isPresent() && provable, promisedBy.containsKey(entry)));
-        }
+        // Step 4: each entry's inclusion, then what it records.
+        List<VerifiedLogEntry> verifiedEntries = tlogs.verifyInclusions(entries, promisedBy, trustedTimes, content, signer.der(), policy.artifact());
         if (verifiedEntries.size() < options.tlogThreshold()) {
             throw new VerificationException(TLOG_THRESHOLD_NOT_MET,
                     verifiedEntries.size() + " distinct verified log entries, " + options.tlogThreshold() + " required");
@@ -124,10 +93,9 @@ public final class Verifier {
         VerifiedSigner verifiedSigner = switch (signer) {
             case SignerMaterial.Certificate c -> new VerifiedSigner.Certificate(certificates.verify(c.leaf(), c.intermediates(), trustedTimes));
             case SignerMaterial.Key k -> {
-                for (Instant time : trustedTimes) {
-                    if (k.validFor().isPresent() && !k.validFor().get().contains(time)) {
-                        throw new VerificationException(PUBLIC_KEY_NOT_VALID_AT_SIGNING_TIME, "the key is not valid at " + time);
-                    }
+                Optional<Instant> outside = trustedTimes.stream().filter(t -> k.validFor().map(v -> !v.contains(t)).orElse(false)).findFirst();
+                if (outside.isPresent()) {
+                    throw new VerificationException(PUBLIC_KEY_NOT_VALID_AT_SIGNING_TIME, "the key is not valid at " + outside.get());
                 }
                 yield new VerifiedSigner.Key(k.key());
             }
@@ -148,7 +116,7 @@ public final class Verifier {
                 && policy.signer() instanceof Policy.ExpectedSigner.Certificate expected) {
             IdentityMatcher.match(c.certificate(), expected.identity());
         }
-        return new VerificationResult(bundle.version(), verifiedSigner, statement, List.copyOf(times), List.copyOf(verifiedEntries.values()));
+        return new VerificationResult(bundle.version(), verifiedSigner, statement, List.copyOf(times), verifiedEntries);
     }
 
     private TrustedTime verifyTimestamp(Bytes token, Bytes signature, Instant now) throws VerificationException {
