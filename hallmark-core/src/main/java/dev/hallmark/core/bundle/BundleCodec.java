@@ -25,11 +25,22 @@ public final class BundleCodec {
     static final int MAX_TLOG_ENTRIES = 32;
     static final int MAX_TIMESTAMPS = 32;
     static final int MAX_PROOF_HASHES = 64;
+    /** The last second {@link java.time.Instant} represents; later integrated times are nonsense, not times. */
+    static final long MAX_EPOCH_SECOND = java.time.Instant.MAX.getEpochSecond();
 
     private BundleCodec() {
     }
 
     public static Bundle parse(byte[] json) throws FormatException {
+        try {
+            return parseChecked(json);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a record invariant the field checks did not anticipate: still malformed input, never a crash
+            throw new FormatException("invalid bundle: " + e.getMessage());
+        }
+    }
+
+    private static Bundle parseChecked(byte[] json) throws FormatException {
         JsonNode root = Json.parseObject(json, MAX_BYTES);
         BundleVersion version = BundleVersion.fromMediaType(Json.requireNonEmptyText(root, "mediaType"));
         JsonNode material = Json.requireObject(root, "verificationMaterial");
@@ -101,6 +112,10 @@ public final class BundleCodec {
         if (proofNode != null && !proofNode.isNull()) {
             proof = Optional.of(inclusionProof(proofNode));
         }
+        long integratedTime = Json.optionalInt64String(entry, "integratedTime").orElse(0L);
+        if (integratedTime > MAX_EPOCH_SECOND) {
+            throw new FormatException("integratedTime " + integratedTime + " is beyond any representable time");
+        }
         if (version == BundleVersion.V0_1 && set.isEmpty()) {
             throw new FormatException("bundle v0.1 tlog entries need an inclusion promise");
         }
@@ -109,11 +124,11 @@ public final class BundleCodec {
         }
         try {
             return new TlogEntry(
-                    Json.requireInt64String(entry, "logIndex"),
+                    Json.optionalInt64String(entry, "logIndex").orElse(0L), // proto3 JSON omits a zero index
                     Json.requireBase64(Json.requireObject(entry, "logId"), "keyId"),
                     Json.requireNonEmptyText(kindVersion, "kind"),
                     Json.requireNonEmptyText(kindVersion, "version"),
-                    Json.optionalInt64String(entry, "integratedTime").orElse(0L),
+                    integratedTime,
                     set,
                     proof,
                     Json.requireBase64(entry, "canonicalizedBody"));
@@ -168,12 +183,20 @@ public final class BundleCodec {
         JsonNode node = Json.requireObject(root, "dsseEnvelope");
         List<EnvelopeSignature> signatures = new ArrayList<>();
         for (JsonNode sig : Json.optionalArray(node, "signatures")) {
-            signatures.add(new EnvelopeSignature(Json.optionalText(sig, "keyid").orElse(""), Json.requireBase64(sig, "sig")));
+            Bytes value = Json.requireBase64(sig, "sig");
+            if (value.isEmpty()) {
+                throw new FormatException("empty DSSE signature");
+            }
+            signatures.add(new EnvelopeSignature(Json.optionalText(sig, "keyid").orElse(""), value));
         }
         if (signatures.size() != 1) {
             throw new FormatException("a bundle's DSSE envelope must have exactly one signature, not " + signatures.size());
         }
-        return new DsseContent(new Envelope(Json.requireNonEmptyText(node, "payloadType"), Json.requireBase64(node, "payload"), signatures));
+        try {
+            return new DsseContent(new Envelope(Json.requireNonEmptyText(node, "payloadType"), Json.requireBase64(node, "payload"), signatures));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("invalid DSSE envelope: " + e.getMessage());
+        }
     }
 
     /**

@@ -7,8 +7,8 @@ import dev.hallmark.core.FormatException;
 import dev.hallmark.core.bundle.Bundle;
 import dev.hallmark.core.bundle.BundleCodec;
 import dev.hallmark.core.bundle.DsseContent;
-import dev.hallmark.core.bundle.TlogEntry;
 import dev.hallmark.core.crypto.Digest;
+import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.core.intoto.PackageUrl;
 import dev.hallmark.core.intoto.Statement;
@@ -18,7 +18,6 @@ import dev.hallmark.core.verify.Policy;
 import dev.hallmark.core.verify.VerificationException;
 import dev.hallmark.core.verify.VerificationResult;
 import dev.hallmark.core.verify.Verifier;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,20 +87,20 @@ public final class AttestationsVerifier {
                 throw new NpmCheckException(MISSING_SIGNATURE_KEY, what + " has attestations with keyid: " + keyid
                         + " but no corresponding public key can be found");
             }
-            Instant integrated = bundle.verificationMaterial().tlogEntries().stream()
-                    .map(TlogEntry::integratedTime).filter(t -> t > 0).findFirst().map(Instant::ofEpochSecond).orElse(Instant.EPOCH);
-            if (!key.get().coversTime(integrated)) {
-                throw new NpmCheckException(EXPIRED_SIGNATURE_KEY, what + " has attestations with keyid: " + keyid
-                        + " but the corresponding public key has expired " + key.get().expires().orElseThrow());
-            }
         }
         checkSubject(statement, name, version, sha512);
         Policy.Builder policy = Policy.forDigest(sha512);
-        Policy complete = key.isPresent() ? policy.requireKey(key.get().key())
+        // A registry key covers what was signed before it expired (npm: time < expires). The verifier checks that
+        // against the trusted times it establishes, never against a time the bundle merely states.
+        Policy complete = key.isPresent() ? policy.requireKey(key.get().key(), key.get().validity())
                 : identity.map(policy::requireIdentity).orElseGet(policy::withoutIdentityUnsafe);
         try {
             return new VerifiedAttestation(statement.predicateType(), verifier.verify(bundle, complete));
         } catch (VerificationException e) {
+            if (e.reason() == VerificationException.Reason.PUBLIC_KEY_NOT_VALID_AT_SIGNING_TIME) {
+                throw new NpmCheckException(EXPIRED_SIGNATURE_KEY, what + " has attestations with keyid: " + keyid
+                        + " but the corresponding public key has expired " + key.orElseThrow().expires().orElseThrow());
+            }
             throw new NpmCheckException(ATTESTATION_INVALID, what + " failed to verify attestation: " + e.getMessage());
         }
     }
@@ -112,12 +111,13 @@ public final class AttestationsVerifier {
         if (statement.subjects().isEmpty()) {
             throw new NpmCheckException(ATTESTATION_SUBJECT_MISMATCH, "attestation has no subject");
         }
+        // Name and digest both come from the first subject, so one subject's name cannot vouch for another's tarball.
         Subject subject = statement.subjects().get(0);
         if (!purl.equals(subject.name())) {
             throw new NpmCheckException(ATTESTATION_SUBJECT_MISMATCH, "package name and version (PURL): " + purl
                     + " doesn't match what was signed: " + subject.name());
         }
-        if (!statement.hasSubjectDigest(sha512)) {
+        if (!subject.digest().get(HashAlgorithm.SHA2_512).map(sha512::equals).orElse(false)) {
             throw new NpmCheckException(ATTESTATION_SUBJECT_MISMATCH, "package integrity (hex digest): " + sha512.hex()
                     + " doesn't match what was signed");
         }

@@ -3,6 +3,7 @@ package dev.hallmark.core.npm;
 import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.PublicKeyVerifier;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
+import dev.hallmark.core.trust.ValidityPeriod;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,6 +24,14 @@ public record RegistryKey(String keyid, PublicKey key, Optional<Instant> expires
     /** Whether something signed at {@code time} is still covered: npm requires {@code time < expires}. */
     public boolean coversTime(Instant time) {
         return expires.map(time::isBefore).orElse(true);
+    }
+
+    /**
+     * The key's validity as a closed period: from the beginning of time until just before {@code expires}, since npm
+     * accepts a signature made strictly before the expiry.
+     */
+    public ValidityPeriod validity() {
+        return new ValidityPeriod(Instant.EPOCH, expires.map(e -> e.minusNanos(1)));
     }
 
     public PublicKeyVerifier verifier() throws FormatException {

@@ -17,6 +17,15 @@ public final class SigningConfigCodec {
     }
 
     public static SigningConfig parse(byte[] json) throws FormatException {
+        try {
+            return parseChecked(json);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a record invariant the field checks did not anticipate: still malformed input, never a crash
+            throw new FormatException("invalid signing config: " + e.getMessage());
+        }
+    }
+
+    private static SigningConfig parseChecked(byte[] json) throws FormatException {
         JsonNode root = Json.parseObject(json, MAX_BYTES);
         String mediaType = Json.requireNonEmptyText(root, "mediaType");
         if (!mediaType.equals(SigningConfig.MEDIA_TYPE_V0_2)) {
@@ -42,12 +51,16 @@ public final class SigningConfigCodec {
             if (validFor == null || !validFor.hasNonNull("start")) {
                 throw new FormatException(field + " entry has no validFor.start");
             }
-            out.add(new SigningConfig.Service(
-                    Json.requireNonEmptyText(s, "url"),
-                    version.intValue(),
-                    new ValidityPeriod(Json.requireTime(validFor, "start"),
-                            validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty()),
-                    Json.optionalText(s, "operator")));
+            try {
+                out.add(new SigningConfig.Service(
+                        Json.requireNonEmptyText(s, "url"),
+                        version.intValue(),
+                        new ValidityPeriod(Json.requireTime(validFor, "start"),
+                                validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty()),
+                        Json.optionalText(s, "operator")));
+            } catch (IllegalArgumentException e) {
+                throw new FormatException(field + ": " + e.getMessage());
+            }
         }
         return out;
     }

@@ -23,6 +23,15 @@ public final class TrustedRootCodec {
     }
 
     public static TrustedRoot parse(byte[] json) throws FormatException {
+        try {
+            return parseChecked(json);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a record invariant the field checks did not anticipate: still malformed input, never a crash
+            throw new FormatException("invalid trusted root: " + e.getMessage());
+        }
+    }
+
+    private static TrustedRoot parseChecked(byte[] json) throws FormatException {
         JsonNode root = Json.parseObject(json, MAX_BYTES);
         String mediaType = Json.requireNonEmptyText(root, "mediaType");
         if (!MEDIA_TYPES.contains(mediaType)) {
@@ -93,10 +102,12 @@ public final class TrustedRootCodec {
         if (validFor == null || !validFor.isObject() || !validFor.hasNonNull("start")) {
             throw new FormatException(where + " has no validFor.start");
         }
-        ValidityPeriod period = new ValidityPeriod(
-                Json.requireTime(validFor, "start"),
-                validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty());
-        return period;
+        try {
+            return new ValidityPeriod(Json.requireTime(validFor, "start"),
+                    validFor.hasNonNull("end") ? Optional.of(Json.requireTime(validFor, "end")) : Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(where + ": " + e.getMessage());
+        }
     }
 
     public static byte[] write(TrustedRoot root) {
