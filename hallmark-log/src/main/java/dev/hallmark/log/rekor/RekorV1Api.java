@@ -76,7 +76,12 @@ public final class RekorV1Api {
         return logId;
     }
 
-    /** {@code POST /api/v1/log/entries}: 201 with the LogEntry, 400 invalid, 409 duplicate, 413 too large, 503 busy. */
+    /**
+     * {@code POST /api/v1/log/entries}: 201 with the LogEntry, 400 invalid, 409 duplicate, 413 too large, 503 busy.
+     * {@code ETag} and {@code Location} name the 80-hex entry ID, the LogEntry's key, as Rekor's
+     * {@code CreateLogEntryHandler} does (sigstore.md §3.1 writes {@code <uuid>}; {@link #getEntry} accepts both). A
+     * duplicate answers Rekor's error body with the {@code Location} of the existing entry.
+     */
     public LogApiResponse createEntry(Bytes body) {
         try {
             return create(body);
