@@ -1,15 +1,14 @@
 package dev.hallmark.log.engine;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-
 /** The engine suite on the embedded store: SQLite files under a temporary data dir. */
 class SqliteLogEngineTest extends AbstractLogEngineTest {
-    @TempDir
-    Path dataDir;
+    private TestStores stores;
 
     @Override
-    protected TestStores stores() {
-        return TestStores.sqlite(dataDir);
+    protected synchronized TestStores stores() {
+        if (stores == null) {
+            stores = TestStores.sqlite();
+        }
+        return stores;
     }
 }

@@ -3,12 +3,17 @@ package dev.hallmark.log.engine;
 import dev.hallmark.log.LogStorageException;
 import dev.hallmark.log.storage.LogStorage;
 import dev.hallmark.log.storage.LogStorages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Where engine tests keep their logs: a SQLite data dir, or a fresh random PostgreSQL schema. */
 interface TestStores {
@@ -18,6 +23,17 @@ interface TestStores {
     String jdbcUrl();
 
     void drop();
+
+    /** A fresh temporary data dir that {@link #drop()} deletes. */
+    static TestStores sqlite() {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("hallmark-log-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sqlite(dataDir);
+    }
 
     static TestStores sqlite(Path dataDir) {
         return new TestStores() {
@@ -33,7 +49,11 @@ interface TestStores {
 
             @Override
             public void drop() {
-                // the temp dir goes with the test
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         };
     }
