@@ -20,6 +20,8 @@ import dev.hallmark.log.LogStorageException;
 import dev.hallmark.log.LoggedEntry;
 import dev.hallmark.log.PublishedCheckpoint;
 import dev.hallmark.log.storage.LogStorage;
+import dev.hallmark.log.storage.TreeState;
+import dev.hallmark.log.storage.TreeUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,6 +235,18 @@ abstract class AbstractLogEngineTest {
             assertThat(engine.tile("tile/0/000.p/4").orElseThrow())
                     .isEqualTo(engine.tile("tile/0/000.p/10").orElseThrow().slice(0, 4 * 32));
             assertThat(engine.entry(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void publicationIsCompareAndSetOnThePublishedSize(TestInfo test) throws Exception {
+        try (LogStorage storage = open(test)) {
+            Bytes empty = MerkleHash.emptyRoot();
+            String note = SIGNER.signNote(new dev.hallmark.core.note.Checkpoint(ORIGIN, 0, empty).toNoteText())
+                    .serialize();
+            assertThat(storage.publish(new TreeUpdate(-1, 0, empty, note, List.of()))).isTrue();
+            assertThat(storage.publish(new TreeUpdate(-1, 0, empty, note, List.of()))).isFalse(); // a stale integrator
+            assertThat(storage.published()).contains(new TreeState(0, empty, note));
         }
     }
 
