@@ -1,0 +1,129 @@
+package dev.hallmark.log.engine;
+
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.merkle.ConsistencyProof;
+import dev.hallmark.core.merkle.MerkleHash;
+import dev.hallmark.core.merkle.ProofException;
+import dev.hallmark.core.merkle.TileCoordinates;
+import dev.hallmark.core.merkle.TileHashReader;
+import dev.hallmark.core.note.Checkpoint;
+import dev.hallmark.core.note.NoteSigner;
+import dev.hallmark.core.note.SignedNote;
+import dev.hallmark.log.LogStorageException;
+import dev.hallmark.log.PublishedCheckpoint;
+import dev.hallmark.log.storage.LogStorage;
+import dev.hallmark.log.storage.StoredEntry;
+import dev.hallmark.log.storage.StoredTile;
+import dev.hallmark.log.storage.TreeState;
+import dev.hallmark.log.storage.TreeUpdate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Extends the tree over sequenced entries and publishes checkpoints (Tessera's integration step, sigstore.md §4.5).
+ * A round runs only on the engine holding the storage's {@link dev.hallmark.log.storage.IntegratorLease}: it reads
+ * the entries past the published size (at most {@code maxPerStep} per step), builds the changed tiles and entry
+ * bundles with {@link TileBuilder}, computes the new root from those tiles, checks it is consistent with the previous
+ * published root, signs a C2SP checkpoint ({@code origin}, size, root) and publishes tiles and checkpoint in one
+ * atomic, compare-and-set {@link LogStorage#publish}. Because entries are durable before they are acknowledged and
+ * integration is a pure function of them, a crash at any point is repaired by the next round (at start-up).
+ */
+final class Integrator {
+    private final LogStorage storage;
+    private final TileCache tiles;
+    private final NoteSigner signer;
+    private final String origin;
+    private final int maxPerStep;
+    private final Consumer<PublishedCheckpoint> onPublished;
+
+    Integrator(LogStorage storage, TileCache tiles, NoteSigner signer, String origin, int maxPerStep,
+            Consumer<PublishedCheckpoint> onPublished) {
+        this.storage = storage;
+        this.tiles = tiles;
+        this.signer = signer;
+        this.origin = origin;
+        this.maxPerStep = maxPerStep;
+        this.onPublished = onPublished;
+    }
+
+    /** Integrates everything sequenced so far if this engine is the integrator; a no-op otherwise. */
+    void round() throws LogStorageException {
+        if (!storage.integratorLease().tryAcquire()) {
+            return;
+        }
+        while (step()) {
+            // keep going until the published tree covers every sequenced entry
+        }
+    }
+
+    /** One publication; false when there was nothing to do or another integrator published first. */
+    private boolean step() throws LogStorageException {
+        Optional<TreeState> published = storage.published();
+        long from = published.map(TreeState::size).orElse(-1L);
+        long base = Math.max(from, 0);
+        long sequenced = storage.sequencedSize();
+        if (from >= 0 && sequenced <= base) {
+            return false;
+        }
+        long to = Math.min(sequenced, base + maxPerStep);
+        TileBuilder builder = TileBuilder.resume(base, tiles);
+        for (StoredEntry e : storage.entries(base, to)) {
+            builder.append(e.leafHash(), e.data());
+        }
+        List<StoredTile> changed = builder.finish();
+        Bytes root = root(to, changed, published);
+        Checkpoint checkpoint = new Checkpoint(origin, to, root);
+        SignedNote note = signer.signNote(checkpoint.toNoteText());
+        if (!storage.publish(new TreeUpdate(from, to, root, note.serialize(), changed))) {
+            return false;
+        }
+        tiles.remember(changed);
+        onPublished.accept(new PublishedCheckpoint(checkpoint, note));
+        return true;
+    }
+
+    /** The root of the extended tree, read back through the new tiles, and checked against the previous root. */
+    private Bytes root(long size, List<StoredTile> changed, Optional<TreeState> previous) throws LogStorageException {
+        Map<TileCoordinates, Bytes> fresh = new HashMap<>();
+        for (StoredTile t : changed) {
+            if (!t.isEntryBundle()) {
+                fresh.put(new TileCoordinates(t.level(), t.index(), t.width()), t.data());
+            }
+        }
+        LogStorageException[] failure = new LogStorageException[1];
+        TileHashReader reader = new TileHashReader(size, c -> {
+            Bytes b = fresh.get(c);
+            if (b != null) {
+                return b;
+            }
+            try {
+                return tiles.hashTile(c);
+            } catch (LogStorageException e) {
+                failure[0] = e;
+                return null;
+            }
+        });
+        try {
+            Bytes root = reader.root();
+            if (previous.isPresent() && previous.get().size() > 0) {
+                TreeState p = previous.get();
+                ConsistencyProof proof = reader.consistencyProof(p.size());
+                proof.verify(p.root(), root);
+            } else if (size == 0 && !root.equals(MerkleHash.emptyRoot())) {
+                throw new IllegalStateException("empty tree with a non-empty root");
+            }
+            return root;
+        } catch (FormatException e) {
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            throw new LogStorageException("stored tiles are incomplete", e);
+        } catch (ProofException e) {
+            throw new LogStorageException("new tree is not consistent with the published one", e);
+        }
+    }
+}
