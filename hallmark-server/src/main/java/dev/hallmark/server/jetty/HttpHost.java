@@ -18,6 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * them; it answers only after {@link #start}. Jetty types stay inside this package.
  */
 public final class HttpHost implements AutoCloseable {
+    /** Held so the level sticks: Jetty's lifecycle INFO lines would drown the one access line per request. */
+    private static final java.util.logging.Logger JETTY_LOG = quietJetty();
     private final Server server;
     private final ServerConnector connector;
     private final HostOptions options;
@@ -36,9 +38,19 @@ public final class HttpHost implements AutoCloseable {
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
+        // At shutdown an idle keep-alive connection holds no request; close it soon rather than after Jetty's 1 s.
+        connector.setShutdownIdleTimeout(Math.min(250, options.stopTimeout().toMillis()));
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(options.stopTimeout().toMillis());
+    }
+
+    private static java.util.logging.Logger quietJetty() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+        if (logger.getLevel() == null) {
+            logger.setLevel(java.util.logging.Level.WARNING);
+        }
+        return logger;
     }
 
     /** Binds the listening socket (so {@link #port()} is known) without answering yet. */
