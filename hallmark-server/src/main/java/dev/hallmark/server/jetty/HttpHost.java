@@ -23,6 +23,7 @@ public final class HttpHost implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HostOptions options;
+    private int boundPort = -1;
 
     private HttpHost(HostOptions options) {
         this.options = options;
@@ -57,12 +58,13 @@ public final class HttpHost implements AutoCloseable {
     public static HttpHost open(HostOptions options) throws IOException {
         HttpHost host = new HttpHost(options);
         host.connector.open();
+        host.boundPort = host.connector.getLocalPort();
         return host;
     }
 
     /** The port actually bound (the configured one, or the one the OS picked for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return boundPort;
     }
 
     /** Starts answering requests with the given routes. */
