@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * An endpoint path: literal segments, {@code {name}} for one non-empty segment, and a final {@code {name...}} for
- * the non-empty rest of the path (tlog-tiles paths such as {@code /tile/<L>/<N>.p/<W>} vary in depth).
+ * the non-empty rest of the path (tlog-tiles paths such as {@code /tile/<L>/<N>.p/<W>} vary in depth). Matching
+ * splits the still-encoded path on {@code /}, then percent-decodes each parameter (RFC 3986 §2.1, UTF-8), so
+ * {@code /{name}} matches {@code /@scope%2fname} with {@code name = "@scope/name"}, as the npm registry API needs.
  */
 public record PathPattern(String text, List<Segment> segments) implements Comparable<PathPattern> {
     /** One segment of a pattern; ordered literal, then parameter, then rest, so specific patterns match first. */
@@ -66,7 +68,11 @@ public record PathPattern(String text, List<Segment> segments) implements Compar
                 if (remainder.isEmpty()) {
                     return Optional.empty();
                 }
-                params.put(rest.name(), remainder);
+                Optional<String> decoded = PercentDecoding.decodeSegments(remainder);
+                if (decoded.isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(rest.name(), decoded.get());
                 return Optional.of(params);
             }
             if (i >= parts.length) {
@@ -79,10 +85,11 @@ public record PathPattern(String text, List<Segment> segments) implements Compar
                     }
                 }
                 case Param param -> {
-                    if (parts[i].isEmpty()) {
+                    Optional<String> decoded = PercentDecoding.decode(parts[i]);
+                    if (parts[i].isEmpty() || decoded.isEmpty()) {
                         return Optional.empty();
                     }
-                    params.put(param.name(), parts[i]);
+                    params.put(param.name(), decoded.get());
                 }
                 case Rest rest -> throw new AssertionError(rest);
             }

@@ -13,8 +13,9 @@ import java.util.Optional;
  * server. The body is already read and bounded by the configured limit; header names are lower-cased (RFC 9110 §5.1:
  * field names are case-insensitive).
  *
- * @param path the decoded path, without the query string, always starting with {@code /}
- * @param pathParams values of the {@code {name}} segments of the endpoint pattern that matched
+ * @param path the path as sent, still percent-encoded (so {@code /@scope%2fname} stays one segment), with
+ *     {@code .} and {@code ..} segments resolved, without the query string, always starting with {@code /}
+ * @param pathParams decoded values of the {@code {name}} segments of the endpoint pattern that matched
  */
 public record Request(
         String method,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -36,6 +37,9 @@ public final class HttpHost implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setHttpCompliance(HttpCompliance.RFC9110);
+        // npm asks for scoped packages as /@scope%2fname: an encoded slash inside one segment. Routes see encoded
+        // segments and decode parameters themselves, so allowing it is unambiguous; encoded dots stay refused.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("hallmark", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());

@@ -51,6 +51,17 @@ class RouterTest {
     }
 
     @Test
+    void parametersArePercentDecodedPerSegment() {
+        assertThat(found("GET", "/@scope%2Fname").pathParams()).isEqualTo(Map.of("name", "@scope/name"));
+        assertThat(found("GET", "/@scope/name").pathParams()).isEqualTo(Map.of("scope", "@scope", "name", "name"));
+        assertThat(found("GET", "/a+b%20c%C3%A9").pathParams()).isEqualTo(Map.of("name", "a+b c\u00e9"));
+        assertThat(found("GET", "/log/tile/a%2Fb/c").pathParams()).isEqualTo(Map.of("path", "a/b/c"));
+        assertThat(ROUTER.find("GET", "/bad%zz")).isInstanceOf(Router.NotFound.class);
+        assertThat(ROUTER.find("GET", "/bad%C3")).as("invalid UTF-8").isInstanceOf(Router.NotFound.class);
+        assertThat(ROUTER.find("GET", "/bad%2")).isInstanceOf(Router.NotFound.class);
+    }
+
+    @Test
     void registrationMistakesFailAtStartUp() {
         assertThatThrownBy(() -> new Router(List.of(RouteGroup.builder("a", "/").get("/x", OK).build(),
                 RouteGroup.builder("b", "/").get("/x", OK).build()))).isInstanceOf(IllegalArgumentException.class);

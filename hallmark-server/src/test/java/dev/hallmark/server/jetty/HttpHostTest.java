@@ -40,6 +40,7 @@ class HttpHostTest {
                 new HttpMetrics(), accessLog::add));
         host.start(new Router(List.of(RouteGroup.builder("test", "/")
                 .post("/size", r -> Response.text(200, Integer.toString(r.body().length())))
+                .get("/pkg/{name}", r -> Response.text(200, r.path() + "|" + r.pathParam("name")))
                 .get("/boom", r -> {
                     throw new IllegalStateException("password=hunter2 in an internal message");
                 })
@@ -159,6 +160,15 @@ class HttpHostTest {
         String response = raw("POST /size HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", new byte[0]);
         assertThat(response).startsWith("HTTP/1.1 400 ").doesNotContain("Exception").doesNotContain("at org.");
         assertThat(response.substring(response.indexOf("\r\n\r\n") + 4)).startsWith("{\"error\":");
+    }
+
+    @Test
+    void anEncodedSlashStaysInsideItsSegmentAsNpmScopedNamesNeed() throws Exception {
+        start(LIMIT, 16);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(url("/pkg/@scope%2fname")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("/pkg/@scope%2Fname|@scope/name");
+        HttpResponse<String> dots = client.send(HttpRequest.newBuilder(url("/pkg/%2e%2e")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dots.statusCode()).isEqualTo(400);
     }
 
     @Test
