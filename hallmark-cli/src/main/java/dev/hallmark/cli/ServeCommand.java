@@ -39,8 +39,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "Enable the development OIDC issuers (never in production).")
     boolean dev;
 
+    /** One line per log record (the JDK default takes two), unless the operator chose a format. */
+    static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
+
     @Override
     public Integer call() throws InterruptedException {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         ConfigOverrides overrides = new ConfigOverrides(Optional.ofNullable(host), Optional.ofNullable(port),
                 Optional.ofNullable(publicUrl), Optional.ofNullable(databaseUrl), dev);
         HallmarkServer server;
