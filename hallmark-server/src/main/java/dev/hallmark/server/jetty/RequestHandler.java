@@ -121,27 +121,35 @@ final class RequestHandler extends Handler.Abstract {
 
     /**
      * Reads the body, counting bytes as they arrive: Content-Length only lets us refuse early, the count is what
-     * enforces the limit (chunked bodies have no length, and a declared one is the client's claim).
+     * enforces the limit (chunked bodies have no length, and a declared one is the client's claim). Past the limit
+     * the rest is read and discarded, up to twice the limit, so that an honest client still sending its body
+     * receives the 413 instead of a reset connection; anything larger is refused at once and the connection closed.
      */
     private Bytes readBody(Request request) throws HttpError {
+        long drainLimit = maxBodyBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * maxBodyBytes;
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
+        if (declared > drainLimit) {
             throw HttpError.payloadTooLarge();
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? (int) declared : 256);
         byte[] chunk = new byte[16 * 1024];
         long total = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
             int n;
             while ((n = in.read(chunk)) != -1) {
                 total += n;
-                if (total > maxBodyBytes) {
-                    throw HttpError.payloadTooLarge();
+                if (total > drainLimit) {
+                    break;
                 }
-                buffer.write(chunk, 0, n);
+                if (total <= maxBodyBytes) {
+                    buffer.write(chunk, 0, n);
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw HttpError.badRequest("malformed or interrupted request body");
+        }
+        if (total > maxBodyBytes) {
+            throw HttpError.payloadTooLarge();
         }
         return Bytes.of(buffer.toByteArray());
     }
