@@ -1,0 +1,107 @@
+package dev.hallmark.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * Reads and writes {@code hallmark.yaml}. Reading collects every problem (unknown keys, wrong types, values out of
+ * range, malformed URLs) and throws them together, after the command-line overrides are applied, so a bad flag is
+ * reported alongside a bad file.
+ */
+public final class ConfigCodec {
+    /** A configuration file is small; anything larger is a mistake (or not ours). */
+    static final int MAX_BYTES = 1024 * 1024;
+    private static final String HEADER = """
+            # Hallmark configuration, written at first start; edit and restart to change.
+            # null values are derived: server.publicUrl is http://<host>:<port>, and each service's baseUrl is
+            # server.publicUrl followed by its prefix (registry /, ca /ca, ct /ct, log /log, tsa /tsa, tuf /tuf).
+            # Relative jdbc:sqlite: paths are inside the data directory.
+            """;
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
+    private ConfigCodec() {
+    }
+
+    public static HallmarkConfig read(byte[] yaml) throws ConfigException {
+        return read(yaml, ConfigOverrides.NONE);
+    }
+
+    /** Parses, applies the overrides and validates; all problems are reported in one exception. */
+    public static HallmarkConfig read(byte[] yaml, ConfigOverrides overrides) throws ConfigException {
+        if (yaml.length > MAX_BYTES) {
+            throw new ConfigException(List.of("the file is larger than " + MAX_BYTES + " bytes"));
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ConfigException(List.of("not valid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(List.of("not valid YAML"));
+        }
+        ConfigReader reader = new ConfigReader();
+        HallmarkConfig config = reader.read(root == null ? MAPPER.createObjectNode() : root).with(overrides);
+        List<String> problems = new ArrayList<>(reader.problems());
+        problems.addAll(ConfigValidator.validate(config));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Every semantic problem of a configuration (empty when it is usable). */
+    public static List<String> validate(HallmarkConfig config) {
+        return ConfigValidator.validate(config);
+    }
+
+    public static byte[] write(HallmarkConfig config) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode server = root.putObject("server");
+        server.put("host", config.server().host());
+        server.put("port", config.server().port());
+        server.put("publicUrl", config.server().publicUrl().orElse(null));
+        service(root, "registry", config.registry());
+        service(root, "ca", config.ca());
+        service(root, "ct", config.ct());
+        service(root, "log", config.log());
+        service(root, "tsa", config.tsa());
+        service(root, "tuf", config.tuf());
+        root.putObject("storage").put("databaseUrl", config.storage().databaseUrl());
+        ObjectNode limits = root.putObject("limits");
+        limits.put("maxRequestBodyBytes", config.limits().maxRequestBodyBytes());
+        limits.put("maxRequestHeaderBytes", config.limits().maxRequestHeaderBytes());
+        limits.put("maxConcurrentRequests", config.limits().maxConcurrentRequests());
+        ArrayNode issuers = root.putObject("oidc").putArray("issuers");
+        for (OidcIssuerConfig issuer : config.oidc().issuers()) {
+            issuers.addObject().put("type", issuer.type().yamlName()).put("url", issuer.url()).put("audience", issuer.audience());
+        }
+        root.put("dev", config.dev());
+        try {
+            return (HEADER + MAPPER.writeValueAsString(root)).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void service(ObjectNode root, String name, ServiceConfig service) {
+        root.putObject(name).put("baseUrl", service.baseUrl().orElse(null));
+    }
+
+}

@@ -1,0 +1,112 @@
+package dev.hallmark.server.trust;
+
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.HashAlgorithm;
+import dev.hallmark.core.crypto.Keys;
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+import dev.hallmark.core.trust.PublicKeyMaterial;
+import dev.hallmark.core.trust.TransparencyLog;
+import dev.hallmark.core.trust.TrustedRoot;
+import dev.hallmark.core.trust.TrustedRootCodec;
+import dev.hallmark.core.trust.ValidityPeriod;
+import dev.hallmark.server.internal.AtomicFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the instance's {@code DIR/trust/trusted_root.json} (sigstore.md §7.1), the file clients verify this
+ * instance's bundles with. It is rewritten only when its content changes, atomically, so a client reading it during
+ * a restart never sees half a file, and the validity start of a key already in it is kept: a restart must not make
+ * entries logged before it look older than their key.
+ */
+public final class TrustMaterialWriter {
+    public static final String TRUSTED_ROOT = "trusted_root.json";
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+    private final Path trustDir;
+
+    public TrustMaterialWriter(Path trustDir) {
+        this.trustDir = trustDir;
+    }
+
+    public Path trustedRootPath() {
+        return trustDir.resolve(TRUSTED_ROOT);
+    }
+
+    /**
+     * The trusted-root entry of a Rekor-style log: logId = SHA-256 of the key's DER SPKI (sigstore.md §3), the
+     * key's protobuf-specs key details, SHA2_256 Merkle hashing.
+     */
+    public static TransparencyLog transparencyLog(PublicKey key, URI baseUrl, Instant validFrom) throws FormatException {
+        Bytes spki = Keys.spki(key);
+        SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(key);
+        return new TransparencyLog(baseUrl.toString(), HashAlgorithm.SHA2_256,
+                new PublicKeyMaterial(spki, algorithm, algorithm.keyDetails(key), ValidityPeriod.from(validFrom)),
+                HashAlgorithm.SHA2_256.digest(spki).value(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Puts the log in the trusted root, keeping everything else it names (CAs, CT logs, TSAs, earlier log keys).
+     * A log with the same ID keeps its validity start and takes the new base URL. Returns whether the file changed.
+     */
+    public boolean writeLog(PublicKey logKey, URI baseUrl, Instant validFrom) throws IOException, FormatException {
+        TransparencyLog fresh = transparencyLog(logKey, baseUrl, validFrom);
+        TrustedRoot current = read().orElseGet(() -> new TrustedRoot(TrustedRoot.MEDIA_TYPE_0_1, List.of(), List.of(), List.of(), List.of()));
+        List<TransparencyLog> tlogs = new ArrayList<>();
+        boolean placed = false;
+        for (TransparencyLog existing : current.tlogs()) {
+            if (existing.logId().equals(fresh.logId())) {
+                PublicKeyMaterial key = fresh.publicKey();
+                tlogs.add(new TransparencyLog(fresh.baseUrl(), fresh.hashAlgorithm(),
+                        new PublicKeyMaterial(key.rawBytes(), key.algorithm(), key.keyDetails(), existing.publicKey().validFor()),
+                        fresh.logId(), existing.checkpointKeyId(), existing.operator()));
+                placed = true;
+            } else {
+                tlogs.add(existing);
+            }
+        }
+        if (!placed) {
+            tlogs.add(fresh);
+        }
+        return write(new TrustedRoot(current.mediaType(), tlogs, current.certificateAuthorities(), current.ctlogs(),
+                current.timestampAuthorities()));
+    }
+
+    /** Writes the trusted root unless the file already holds exactly these bytes; returns whether it wrote. */
+    public boolean write(TrustedRoot root) throws IOException {
+        byte[] json = TrustedRootCodec.write(root);
+        Path file = trustedRootPath();
+        try {
+            if (Files.size(file) == json.length && Arrays.equals(Files.readAllBytes(file), json)) {
+                return false;
+            }
+        } catch (NoSuchFileException e) {
+            // first start
+        }
+        AtomicFiles.createDirectory(trustDir, false);
+        AtomicFiles.replace(file, json, false);
+        return true;
+    }
+
+    /** The trusted root on disk, if there is one; a corrupt file is an error, not silently replaced. */
+    public Optional<TrustedRoot> read() throws IOException, FormatException {
+        Path file = trustedRootPath();
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new FormatException(file + " is larger than " + MAX_BYTES + " bytes");
+            }
+            return Optional.of(TrustedRootCodec.parse(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+}
