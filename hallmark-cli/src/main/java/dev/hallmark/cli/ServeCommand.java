@@ -42,11 +42,25 @@ final class ServeCommand implements Callable<Integer> {
     /** One line per log record (the JDK default takes two), unless the operator chose a format. */
     static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
+    /** Libraries narrate their start-up at INFO; an operator needs their warnings only. Kept as fields: JUL holds weakly. */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+
+    private static void quietLibraries() {
+        for (String name : new String[] {"com.zaxxer.hikari", "org.flywaydb"}) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(java.util.logging.Level.WARNING);
+            }
+            QUIETED.add(logger);
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
         }
+        quietLibraries();
         ConfigOverrides overrides = new ConfigOverrides(Optional.ofNullable(host), Optional.ofNullable(port),
                 Optional.ofNullable(publicUrl), Optional.ofNullable(databaseUrl), dev);
         HallmarkServer server;

@@ -1,6 +1,7 @@
 package dev.hallmark.server;
 
 import dev.hallmark.server.http.RouteGroup;
+import dev.hallmark.server.log.TransparencyLogService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,9 +24,7 @@ public final class Services implements AutoCloseable {
     static Services wire(ServiceContext context, List<RouteGroup> extraGroups) throws Exception {
         Services services = new Services();
         try {
-            // Transparency log (/log): open the LogEngine on context.jdbcUrl(), take its key from context.keys(),
-            // write it into trust with context.trust().writeLog(key, context.urls().log(), context.clock().instant()),
-            // add its Rekor v1 / tlog-tiles route group, and services.closeAtShutdown(engine).
+            TransparencyLogService.wire(context, services);
             // CT log (/ct), CA (/ca), TSA (/tsa), TUF (/tuf), registry (/) and the dev OIDC issuers (when
             // context.config().dev()) follow the same pattern.
             extraGroups.forEach(services::add);

@@ -1,0 +1,92 @@
+package dev.hallmark.server.log;
+
+import dev.hallmark.core.crypto.Digest;
+import dev.hallmark.core.crypto.Keys;
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+import dev.hallmark.core.crypto.Signer;
+import dev.hallmark.core.note.NoteSigner;
+import dev.hallmark.core.note.NoteVerifier;
+import dev.hallmark.log.api.LogApiResponse;
+import dev.hallmark.log.engine.LogEngine;
+import dev.hallmark.log.rekor.RekorLimits;
+import dev.hallmark.log.rekor.RekorV1Api;
+import dev.hallmark.log.rekor.RekorV2Api;
+import dev.hallmark.log.storage.LogStorages;
+import dev.hallmark.log.tiles.TilesApi;
+import dev.hallmark.server.ServiceContext;
+import dev.hallmark.server.Services;
+import dev.hallmark.server.http.Request;
+import dev.hallmark.server.http.Response;
+import dev.hallmark.server.http.RouteGroup;
+import dev.hallmark.server.keys.KeyName;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The Rekor-compatible transparency log at {@code /log}: one {@link LogEngine} ("rekor") behind the Rekor v1 API, the
+ * Rekor v2 write API and the C2SP tlog-tiles read API, with its key in the instance's trusted root.
+ *
+ * <p>One ECDSA P-256 key signs SETs and checkpoints, because a trusted root lists one key per log. Checkpoints are
+ * signed under the host name of the log's public URL, the name sigstore-java and sigstore-js look for (sigstore.md
+ * §3.4), which is also their origin, as in Rekor v2 (C2SP tlog-checkpoint: a schema-less log URL, no spaces).
+ */
+public final class TransparencyLogService {
+    public static final KeyName KEY = KeyName.of("log");
+    static final String PREFIX = "/log";
+
+    private TransparencyLogService() {
+    }
+
+    public static void wire(ServiceContext context, Services services) throws Exception {
+        Signer key = context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256);
+        URI base = context.urls().log();
+        String name = base.getHost();
+        long treeId = treeId(key);
+        LogEngine engine = LogEngine.builder(LogStorages.open(context.jdbcUrl(), context.dataDir().root(), "rekor"),
+                NoteSigner.of(name, key), name, context.clock()).build();
+        services.closeAtShutdown(engine);
+        engine.start();
+        // Integrated times are whole seconds: the key's validity must start no later than the first one.
+        context.trust().writeLog(key.publicKey(), base, context.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+
+        RekorLimits limits = RekorLimits.defaults();
+        RekorV1Api v1 = new RekorV1Api(engine, engine, key, treeId, base.getPath(), limits);
+        RekorV2Api v2 = new RekorV2Api(engine, engine, NoteVerifier.forLogKey(name, key.publicKey()), limits);
+        TilesApi tiles = new TilesApi(engine);
+        services.add(RouteGroup.builder("log", PREFIX)
+                .post("/api/v1/log/entries", r -> http(v1.createEntry(r.body())))
+                .get("/api/v1/log/entries", r -> http(v1.getEntryByIndex(query(r, "logIndex"))))
+                .get("/api/v1/log/entries/{id}", r -> http(v1.getEntry(r.pathParam("id"))))
+                .post("/api/v1/log/entries/retrieve", r -> http(v1.retrieveEntries(r.body())))
+                .post("/api/v1/index/retrieve", r -> http(v1.searchIndex(r.body())))
+                .get("/api/v1/log", r -> http(v1.getLogInfo()))
+                .get("/api/v1/log/proof", r -> http(v1.getConsistencyProof(query(r, "firstSize"), query(r, "lastSize"))))
+                .get("/api/v1/log/publicKey", r -> http(v1.getPublicKey()))
+                .post("/api/v2/log/entries", r -> http(v2.createEntry(r.body())))
+                .get("/checkpoint", r -> http(tiles.checkpoint()))
+                .get("/tile/{path...}", r -> http(tiles.tile("tile/" + r.pathParam("path"))))
+                .build());
+    }
+
+    /** Rekor's tree ID, a positive int64; derived from the log key so it is stable without being stored. */
+    static long treeId(Signer key) {
+        byte[] logId = Digest.sha256(Keys.spki(key.publicKey()).toArray()).value().toArray();
+        return ByteBuffer.wrap(logId).getLong() & Long.MAX_VALUE;
+    }
+
+    private static String query(Request request, String name) {
+        return request.queryParam(name).orElse("");
+    }
+
+    /** The log module's plain response as an HTTP response; one adapter for every log endpoint. */
+    static Response http(LogApiResponse response) {
+        Map<String, List<String>> headers = response.headers().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        return new Response(response.status(), headers, Optional.ofNullable(response.contentType()), response.body());
+    }
+}
