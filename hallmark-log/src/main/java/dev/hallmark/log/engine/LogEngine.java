@@ -67,7 +67,8 @@ public final class LogEngine implements LogAppender, LogReader, AutoCloseable {
         this.pollInterval = b.pollInterval;
         TileCache tiles = new TileCache(storage, b.cachedTiles);
         this.reader = new TreeReader(tiles);
-        this.integrator = new Integrator(storage, tiles, b.signer, b.origin, b.maxIntegrationStep, checkpoints::publish);
+        this.integrator = new Integrator(storage, tiles, b.signer, b.origin, b.maxIntegrationStep, b.cosigner,
+                checkpoints::publish);
         this.sequencer = new Sequencer(queue, storage, b.clock, b.maxBatchEntries, b.maxBatchAge.toNanos(),
                 () -> closing, wake::release);
     }
