@@ -38,6 +38,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * consecutive and dedup global); only the lease holder integrates, and the others pick up its checkpoints by polling
  * storage every {@code pollInterval}, which also completes their {@link #checkpointCovering} waiters.
  *
+ * <p>A {@link dev.hallmark.log.witness.Cosigner} set with {@link LogEngineBuilder#cosigner} runs between signing and
+ * publishing each checkpoint (witness cosigning). While it withholds checkpoints (quorum not met), adds are still
+ * sequenced, durable and acknowledged with their index, but readers keep seeing the last published tree and
+ * {@link #checkpointCovering} waiters keep waiting; at start-up this can mean no checkpoint at all yet.
+ *
  * <p>Entries longer than {@value EntryBundleCodec#MAX_ENTRY} bytes cannot be written to an entry bundle (u16 length
  * prefix, sigstore.md §4.2): {@link #add} returns a future failed with {@link IllegalArgumentException}. Futures are
  * completed on the sequencer thread; callers should not run long work in dependent stages.

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -97,7 +98,7 @@ public final class WitnessCosigner implements Cosigner {
                 names.add(e.getKey());
             }
         }
-        if (policy.quorum().isMetBy(java.util.Set.copyOf(names))) {
+        if (policy.quorum().isMetBy(Set.copyOf(names))) {
             return new Outcome.Publish(cosigned, names);
         }
         if (policy.failOpen()) {

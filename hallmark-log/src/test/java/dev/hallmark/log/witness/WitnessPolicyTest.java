@@ -10,9 +10,9 @@ import dev.hallmark.core.note.CosignatureSigner;
 import dev.hallmark.core.note.VerifierKey;
 import java.net.URI;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The witness policy text (Tessera / rekor-tiles {@code --witness-policy-path}, sigstore.md §4.4). */
 class WitnessPolicyTest {

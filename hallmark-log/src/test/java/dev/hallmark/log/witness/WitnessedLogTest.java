@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import dev.hallmark.core.crypto.Signer;
+import dev.hallmark.core.merkle.ConsistencyProof;
+import dev.hallmark.core.merkle.MerkleHash;
+import dev.hallmark.core.note.Checkpoint;
 import dev.hallmark.core.note.CosignatureVerifier;
 import dev.hallmark.core.note.NoteSignature;
 import dev.hallmark.core.note.NoteSigner;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +87,7 @@ class WitnessedLogTest {
             throws Exception {
         SignedNote note = published.note();
         assertThat(note.verify(List.of(log))).containsExactly(log);
-        List<Long> times = new java.util.ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (TestWitness w : witnesses) {
             times.add(((CosignatureVerifier) w.vkey().verifier()).verify(note));
         }
@@ -166,10 +170,10 @@ class WitnessedLogTest {
             assertThat(w2.cosigned.get()).isPositive(); // it answered 200, with a line that does not verify
         }
         WitnessCosigner strict = cosigner(policy("2"));
-        SignedNote note = logSigner.signNote(new dev.hallmark.core.note.Checkpoint(ORIGIN, 1,
+        SignedNote note = logSigner.signNote(new Checkpoint(ORIGIN, 1,
                 w1.stored().root()).toNoteText());
-        Cosigner.Outcome outcome = strict.cosign(dev.hallmark.core.note.Checkpoint.fromNote(note), note,
-                old -> new dev.hallmark.core.merkle.ConsistencyProof(old, 1, List.of()));
+        Cosigner.Outcome outcome = strict.cosign(Checkpoint.fromNote(note), note,
+                old -> new ConsistencyProof(old, 1, List.of()));
         assertThat(outcome).isInstanceOf(Cosigner.Outcome.Withhold.class);
         assertThat(outcome.cosignedBy()).containsExactly("w1");
     }
@@ -196,7 +200,7 @@ class WitnessedLogTest {
         try (LogEngine engine = engine(cosigner)) {
             covering(engine, add(engine, "{\"n\":0}"));
             assertThat(cosigner.knownSize("w2")).hasValue(1);
-            w2.store(0, dev.hallmark.core.merkle.MerkleHash.emptyRoot()); // the witness lost its state
+            w2.store(0, MerkleHash.emptyRoot()); // the witness lost its state
             PublishedCheckpoint published = covering(engine, add(engine, "{\"n\":1}"));
             assertThat(cosignatureTimes(published, logSigner.verifier(), w1, w2)).hasSize(2);
             assertThat(w2.conflicts.get()).isEqualTo(1);
