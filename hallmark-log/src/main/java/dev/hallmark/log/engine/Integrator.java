@@ -17,6 +17,7 @@ import dev.hallmark.log.storage.StoredEntry;
 import dev.hallmark.log.storage.StoredTile;
 import dev.hallmark.log.storage.TreeState;
 import dev.hallmark.log.storage.TreeUpdate;
+import dev.hallmark.log.witness.Cosigner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +32,31 @@ import java.util.function.Consumer;
  * published root, signs a C2SP checkpoint ({@code origin}, size, root) and publishes tiles and checkpoint in one
  * atomic, compare-and-set {@link LogStorage#publish}. Because entries are durable before they are acknowledged and
  * integration is a pure function of them, a crash at any point is repaired by the next round (at start-up).
+ *
+ * <p>Between signing and publishing, the {@link Cosigner} (witnessing, issue 3) may add cosignature lines or withhold
+ * the checkpoint: a withheld step publishes nothing and ends the round; the entries stay sequenced, and the next
+ * round (the next wake-up or poll) signs and offers a checkpoint again, so {@code checkpointCovering} waiters simply
+ * keep waiting until a checkpoint is published.
  */
 final class Integrator {
+    private static final System.Logger LOG = System.getLogger(Integrator.class.getName());
+
     private final LogStorage storage;
     private final TileCache tiles;
     private final NoteSigner signer;
     private final String origin;
     private final int maxPerStep;
+    private final Cosigner cosigner;
     private final Consumer<PublishedCheckpoint> onPublished;
 
     Integrator(LogStorage storage, TileCache tiles, NoteSigner signer, String origin, int maxPerStep,
-            Consumer<PublishedCheckpoint> onPublished) {
+            Cosigner cosigner, Consumer<PublishedCheckpoint> onPublished) {
         this.storage = storage;
         this.tiles = tiles;
         this.signer = signer;
         this.origin = origin;
         this.maxPerStep = maxPerStep;
+        this.cosigner = cosigner;
         this.onPublished = onPublished;
     }
 
@@ -75,9 +85,19 @@ final class Integrator {
             builder.append(e.leafHash(), e.data());
         }
         List<StoredTile> changed = builder.finish();
-        Bytes root = root(to, changed, published);
+        TreeView tree = new TreeView(to, changed);
+        Bytes root = tree.checkedRoot(published);
         Checkpoint checkpoint = new Checkpoint(origin, to, root);
-        SignedNote note = signer.signNote(checkpoint.toNoteText());
+        SignedNote note = switch (cosigner.cosign(checkpoint, signer.signNote(checkpoint.toNoteText()), tree::proof)) {
+            case Cosigner.Outcome.Publish p -> p.note();
+            case Cosigner.Outcome.Withhold w -> {
+                LOG.log(System.Logger.Level.WARNING, "checkpoint " + to + " of " + origin + " withheld: " + w.reason());
+                yield null;
+            }
+        };
+        if (note == null) {
+            return false;
+        }
         if (!storage.publish(new TreeUpdate(from, to, root, note.serialize(), changed))) {
             return false;
         }
@@ -86,44 +106,64 @@ final class Integrator {
         return true;
     }
 
-    /** The root of the extended tree, read back through the new tiles, and checked against the previous root. */
-    private Bytes root(long size, List<StoredTile> changed, Optional<TreeState> previous) throws LogStorageException {
-        Map<TileCoordinates, Bytes> fresh = new HashMap<>();
-        for (StoredTile t : changed) {
-            if (!t.isEntryBundle()) {
-                fresh.put(new TileCoordinates(t.level(), t.index(), t.width()), t.data());
+    /** The extended tree read back through the new tiles (falling back to the cache), for its root and proofs. */
+    private final class TreeView {
+        private final long size;
+        private final TileHashReader reader;
+        private LogStorageException failure;
+
+        TreeView(long size, List<StoredTile> changed) {
+            this.size = size;
+            Map<TileCoordinates, Bytes> fresh = new HashMap<>();
+            for (StoredTile t : changed) {
+                if (!t.isEntryBundle()) {
+                    fresh.put(new TileCoordinates(t.level(), t.index(), t.width()), t.data());
+                }
+            }
+            this.reader = new TileHashReader(size, c -> {
+                Bytes b = fresh.get(c);
+                if (b != null) {
+                    return b;
+                }
+                try {
+                    return tiles.hashTile(c);
+                } catch (LogStorageException e) {
+                    failure = e;
+                    return null;
+                }
+            });
+        }
+
+        /** The root, checked to be consistent with the previously published root. */
+        Bytes checkedRoot(Optional<TreeState> previous) throws LogStorageException {
+            try {
+                Bytes root = reader.root();
+                if (previous.isPresent() && previous.get().size() > 0) {
+                    TreeState p = previous.get();
+                    ConsistencyProof proof = reader.consistencyProof(p.size());
+                    proof.verify(p.root(), root);
+                } else if (size == 0 && !root.equals(MerkleHash.emptyRoot())) {
+                    throw new IllegalStateException("empty tree with a non-empty root");
+                }
+                return root;
+            } catch (FormatException e) {
+                throw storageFailure(e);
+            } catch (ProofException e) {
+                throw new LogStorageException("new tree is not consistent with the published one", e);
             }
         }
-        LogStorageException[] failure = new LogStorageException[1];
-        TileHashReader reader = new TileHashReader(size, c -> {
-            Bytes b = fresh.get(c);
-            if (b != null) {
-                return b;
-            }
+
+        /** A consistency proof from {@code oldSize} to this tree, for witnesses (C2SP tlog-witness). */
+        ConsistencyProof proof(long oldSize) throws LogStorageException {
             try {
-                return tiles.hashTile(c);
-            } catch (LogStorageException e) {
-                failure[0] = e;
-                return null;
+                return reader.consistencyProof(oldSize);
+            } catch (FormatException e) {
+                throw storageFailure(e);
             }
-        });
-        try {
-            Bytes root = reader.root();
-            if (previous.isPresent() && previous.get().size() > 0) {
-                TreeState p = previous.get();
-                ConsistencyProof proof = reader.consistencyProof(p.size());
-                proof.verify(p.root(), root);
-            } else if (size == 0 && !root.equals(MerkleHash.emptyRoot())) {
-                throw new IllegalStateException("empty tree with a non-empty root");
-            }
-            return root;
-        } catch (FormatException e) {
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            throw new LogStorageException("stored tiles are incomplete", e);
-        } catch (ProofException e) {
-            throw new LogStorageException("new tree is not consistent with the published one", e);
+        }
+
+        private LogStorageException storageFailure(FormatException e) {
+            return failure != null ? failure : new LogStorageException("stored tiles are incomplete", e);
         }
     }
 }

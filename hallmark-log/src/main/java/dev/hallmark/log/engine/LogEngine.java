@@ -38,6 +38,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * consecutive and dedup global); only the lease holder integrates, and the others pick up its checkpoints by polling
  * storage every {@code pollInterval}, which also completes their {@link #checkpointCovering} waiters.
  *
+ * <p>A {@link dev.hallmark.log.witness.Cosigner} set with {@link LogEngineBuilder#cosigner} runs between signing and
+ * publishing each checkpoint (witness cosigning). While it withholds checkpoints (quorum not met), adds are still
+ * sequenced, durable and acknowledged with their index, but readers keep seeing the last published tree and
+ * {@link #checkpointCovering} waiters keep waiting; at start-up this can mean no checkpoint at all yet.
+ *
  * <p>Entries longer than {@value EntryBundleCodec#MAX_ENTRY} bytes cannot be written to an entry bundle (u16 length
  * prefix, sigstore.md §4.2): {@link #add} returns a future failed with {@link IllegalArgumentException}. Futures are
  * completed on the sequencer thread; callers should not run long work in dependent stages.
@@ -67,7 +72,8 @@ public final class LogEngine implements LogAppender, LogReader, AutoCloseable {
         this.pollInterval = b.pollInterval;
         TileCache tiles = new TileCache(storage, b.cachedTiles);
         this.reader = new TreeReader(tiles);
-        this.integrator = new Integrator(storage, tiles, b.signer, b.origin, b.maxIntegrationStep, checkpoints::publish);
+        this.integrator = new Integrator(storage, tiles, b.signer, b.origin, b.maxIntegrationStep, b.cosigner,
+                checkpoints::publish);
         this.sequencer = new Sequencer(queue, storage, b.clock, b.maxBatchEntries, b.maxBatchAge.toNanos(),
                 () -> closing, wake::release);
     }

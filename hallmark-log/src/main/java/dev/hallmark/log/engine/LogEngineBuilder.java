@@ -4,6 +4,7 @@ import dev.hallmark.core.merkle.MerkleHash;
 import dev.hallmark.core.note.Checkpoint;
 import dev.hallmark.core.note.NoteSigner;
 import dev.hallmark.log.storage.LogStorage;
+import dev.hallmark.log.witness.Cosigner;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class LogEngineBuilder {
     Duration pollInterval = Duration.ofMillis(100);
     int maxIntegrationStep = 4096;
     int cachedTiles = 8192;
+    Cosigner cosigner = Cosigner.NONE;
 
     LogEngineBuilder(LogStorage storage, NoteSigner signer, String origin, InstantSource clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -69,6 +71,16 @@ public final class LogEngineBuilder {
     /** Hash tiles kept in memory for proofs (8 KiB each at most). */
     public LogEngineBuilder cachedTiles(int n) {
         this.cachedTiles = n;
+        return this;
+    }
+
+    /**
+     * The step between signing and publishing each checkpoint (witness cosigning, e.g. {@code WitnessCosigner}):
+     * it adds cosignatures, or withholds a checkpoint until a later round meets its policy. Default: none, every
+     * signed checkpoint is published as is.
+     */
+    public LogEngineBuilder cosigner(Cosigner c) {
+        this.cosigner = Objects.requireNonNull(c, "cosigner");
         return this;
     }
 
