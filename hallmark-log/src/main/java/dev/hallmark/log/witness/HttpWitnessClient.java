@@ -54,7 +54,8 @@ public final class HttpWitnessClient implements WitnessClient {
                         Throwable cause = e.getCause() != null ? e.getCause() : e;
                         return cause instanceof BoundedBody.TooLargeException
                                 ? new Failed(Reason.MALFORMED_RESPONSE, "response too large")
-                                : new Failed(Reason.UNREACHABLE, cause.getClass().getSimpleName());
+                                : new Failed(Reason.UNREACHABLE, cause.getClass().getSimpleName()
+                                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
                     });
         } catch (RuntimeException e) { // e.g. the client was shut down
             return CompletableFuture.completedFuture(new Failed(Reason.UNREACHABLE, e.getClass().getSimpleName()));

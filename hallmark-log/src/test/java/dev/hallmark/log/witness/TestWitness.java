@@ -38,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (size, root) atomically (temp file + atomic rename) before answering, and cosigns with core's
  * {@link CosignatureSigner}. {@link #corrupt} makes it return cosignatures that do not verify.
  */
-final class TestWitness implements AutoCloseable {
+public final class TestWitness implements AutoCloseable {
     private final CosignatureSigner cosigner;
     private final NoteVerifier logKey;
     private final InstantSource clock;
@@ -50,28 +50,28 @@ final class TestWitness implements AutoCloseable {
     private int port;
     private HttpServer server;
 
-    TestWitness(String name, NoteVerifier logKey, InstantSource clock, Path dir) throws FormatException {
+    public TestWitness(String name, NoteVerifier logKey, InstantSource clock, Path dir) throws FormatException {
         this.cosigner = CosignatureSigner.of(name, Signer.generate(SignatureAlgorithm.ED25519));
         this.logKey = logKey;
         this.clock = clock;
         this.state = dir.resolve(name.replace('/', '_') + ".state");
     }
 
-    VerifierKey vkey() {
+    public VerifierKey vkey() {
         return cosigner.verifierKey();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port + "/witness");
     }
 
     /** A policy line for this witness. */
-    String policyLine(String policyName) {
+    public String policyLine(String policyName) {
         return "witness " + policyName + " " + vkey().format() + " " + url() + "\n";
     }
 
     /** Starts serving (again on the same port after {@link #stop}). */
-    TestWitness start() throws IOException {
+    public TestWitness start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/witness/add-checkpoint", this::handle);
         server.start();
@@ -79,7 +79,7 @@ final class TestWitness implements AutoCloseable {
         return this;
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 

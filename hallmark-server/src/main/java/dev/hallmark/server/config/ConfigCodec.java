@@ -27,6 +27,8 @@ public final class ConfigCodec {
             # null values are derived: server.publicUrl is http://<host>:<port>, and each service's baseUrl is
             # server.publicUrl followed by its prefix (registry /, ca /ca, ct /ct, log /log, tsa /tsa, tuf /tuf).
             # Relative jdbc:sqlite: paths are inside the data directory.
+            # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
+            # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
             """;
     private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -92,6 +94,10 @@ public final class ConfigCodec {
         for (OidcIssuerConfig issuer : config.oidc().issuers()) {
             issuers.addObject().put("type", issuer.type().yamlName()).put("url", issuer.url()).put("audience", issuer.audience());
         }
+        ObjectNode witnesses = root.putObject("witnesses");
+        witnesses.put("policyFile", config.witnesses().policyFile().orElse(null));
+        witnesses.put("failOpen", config.witnesses().failOpen());
+        witnesses.put("timeoutMillis", config.witnesses().timeoutMillis());
         root.put("dev", config.dev());
         try {
             return (HEADER + MAPPER.writeValueAsString(root)).getBytes(StandardCharsets.UTF_8);

@@ -22,7 +22,7 @@ final class ConfigReader {
     HallmarkConfig read(JsonNode root) {
         HallmarkConfig d = HallmarkConfig.defaults();
         JsonNode top = object(root, "", Set.of("server", "registry", "ca", "ct", "log", "tsa", "tuf", "storage", "limits",
-                "oidc", "dev"));
+                "oidc", "witnesses", "dev"));
         JsonNode s = object(top.path("server"), "server", Set.of("host", "port", "publicUrl"));
         ServerConfig server = new ServerConfig(
                 string(s, "server.host").orElse(d.server().host()),
@@ -47,12 +47,28 @@ final class ConfigReader {
             }
         }
         return new HallmarkConfig(server, service(top, "registry"), service(top, "ca"), service(top, "ct"),
-                service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits, oidc(top.path("oidc")), dev);
+                service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits, oidc(top.path("oidc")),
+                witnesses(top.path("witnesses"), d.witnesses()), dev);
     }
 
     private ServiceConfig service(JsonNode top, String name) {
         JsonNode node = object(top.path(name), name, Set.of("baseUrl"));
         return new ServiceConfig(string(node, name + ".baseUrl"));
+    }
+
+    private WitnessConfig witnesses(JsonNode node, WitnessConfig d) {
+        JsonNode w = object(node, "witnesses", Set.of("policyFile", "failOpen", "timeoutMillis"));
+        boolean failOpen = d.failOpen();
+        JsonNode fo = w.path("failOpen");
+        if (!fo.isMissingNode() && !fo.isNull()) {
+            if (fo.isBoolean()) {
+                failOpen = fo.booleanValue();
+            } else {
+                problems.add("witnesses.failOpen must be true or false");
+            }
+        }
+        return new WitnessConfig(string(w, "witnesses.policyFile").filter(f -> !f.isBlank()), failOpen,
+                int32(w, "witnesses.timeoutMillis").orElse(d.timeoutMillis()));
     }
 
     private OidcConfig oidc(JsonNode node) {

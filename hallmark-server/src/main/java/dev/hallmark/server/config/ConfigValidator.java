@@ -27,6 +27,9 @@ final class ConfigValidator {
             problems.add("server.port must be 0..65535 (0 picks a free port)");
         }
         httpUrl(c.server().publicUrl(), "server.publicUrl", problems);
+        if (c.witnesses().timeoutMillis() < 100 || c.witnesses().timeoutMillis() > 120_000) {
+            problems.add("witnesses.timeoutMillis must be 100..120000");
+        }
         httpUrl(c.registry().baseUrl(), "registry.baseUrl", problems);
         httpUrl(c.ca().baseUrl(), "ca.baseUrl", problems);
         httpUrl(c.ct().baseUrl(), "ct.baseUrl", problems);

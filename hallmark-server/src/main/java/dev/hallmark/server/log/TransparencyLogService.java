@@ -19,7 +19,17 @@ import dev.hallmark.server.http.Request;
 import dev.hallmark.server.http.Response;
 import dev.hallmark.server.http.RouteGroup;
 import dev.hallmark.server.keys.KeyName;
+import dev.hallmark.core.FormatException;
+import dev.hallmark.log.witness.Cosigner;
+import dev.hallmark.log.witness.WitnessCosigner;
+import dev.hallmark.log.witness.WitnessPolicy;
+import dev.hallmark.server.config.WitnessConfig;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -48,7 +58,9 @@ public final class TransparencyLogService {
         String name = base.getHost();
         long treeId = treeId(key);
         LogEngine engine = LogEngine.builder(LogStorages.open(context.jdbcUrl(), context.dataDir().root(), "rekor"),
-                NoteSigner.of(name, key), name, context.clock()).build();
+                        NoteSigner.of(name, key), name, context.clock())
+                .cosigner(cosigner(context))
+                .build();
         services.closeAtShutdown(engine);
         engine.start();
         // Integrated times are whole seconds: the key's validity must start no later than the first one.
@@ -71,6 +83,22 @@ public final class TransparencyLogService {
                 .get("/checkpoint", r -> http(tiles.checkpoint()))
                 .get("/tile/{path...}", r -> http(tiles.tile("tile/" + r.pathParam("path"))))
                 .build());
+    }
+
+    /** Witness cosigning as hallmark.yaml configures it; none when no policy file is named. */
+    static Cosigner cosigner(ServiceContext context) throws IOException, FormatException {
+        WitnessConfig config = context.config().witnesses();
+        if (config.policyFile().isEmpty()) {
+            return Cosigner.NONE;
+        }
+        Path file = context.dataDir().root().resolve(config.policyFile().get());
+        WitnessPolicy policy;
+        try {
+            policy = WitnessPolicy.parse(Files.readString(file, StandardCharsets.UTF_8)).withFailOpen(config.failOpen());
+        } catch (FormatException e) {
+            throw new FormatException("witness policy " + file + ": " + e.getMessage());
+        }
+        return WitnessCosigner.overHttp(policy, Duration.ofMillis(config.timeoutMillis()));
     }
 
     /** Rekor's tree ID, a positive int64; derived from the log key so it is stable without being stored. */

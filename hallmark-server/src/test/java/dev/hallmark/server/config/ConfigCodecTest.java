@@ -29,6 +29,7 @@ class ConfigCodecTest {
                 new StorageConfig("jdbc:postgresql://127.0.0.1:5432/hallmark"), new LimitsConfig(1234, 4096, 7),
                 new OidcConfig(List.of(new OidcIssuerConfig(OidcIssuerConfig.IssuerType.GITHUB_WORKFLOW,
                         "https://token.actions.githubusercontent.com", "sigstore"))),
+                new WitnessConfig(Optional.of("witnesses.policy"), true, 2500),
                 true);
     }
 
@@ -95,7 +96,7 @@ class ConfigCodecTest {
                 d.storage(), d.limits(), new OidcConfig(List.of(
                         new OidcIssuerConfig(gh, "http://issuer.example", "a"),
                         new OidcIssuerConfig(gh, "http://127.0.0.1:9000/oidc", "a"),
-                        new OidcIssuerConfig(gh, "http://127.0.0.1:9000/oidc", " "))), false);
+                        new OidcIssuerConfig(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT, false);
         assertThat(ConfigCodec.validate(config)).containsExactly(
                 "oidc.issuers[0].url must use https (http only for a loopback issuer)",
                 "oidc.issuers[2].url is listed twice",
