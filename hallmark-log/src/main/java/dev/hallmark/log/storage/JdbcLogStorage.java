@@ -19,6 +19,7 @@ import java.util.Optional;
  * state is in three tables keyed by log name (see {@code db/log/<dialect>/V1__log_engine.sql}): {@code log_state}
  * (next index, published size, root, checkpoint), {@code log_entries} (the entries, whose unique leaf-hash index is
  * the persistent dedup index) and {@code log_tiles} (hash tiles and entry bundles, widest version per coordinates).
+ * Personalities may keep data beside entries in {@code log_extra_data} ({@code V2}, {@link JdbcExtraDataStore}).
  *
  * <p>Durability is the database's: a sequencing batch or a publication is one transaction, committed before the call
  * returns, on SQLite in WAL mode with {@code synchronous=FULL} (the WAL is fsync'd at every commit) and on
@@ -33,6 +34,7 @@ final class JdbcLogStorage implements LogStorage {
     private final SqlDialect dialect;
     private final String logName;
     private final IntegratorLease lease;
+    private final ExtraDataStore extraData;
 
     JdbcLogStorage(HikariDataSource pool, SqlDialect dialect, String logName, IntegratorLease lease)
             throws LogStorageException {
@@ -40,6 +42,7 @@ final class JdbcLogStorage implements LogStorage {
         this.dialect = dialect;
         this.logName = logName;
         this.lease = lease;
+        this.extraData = new JdbcExtraDataStore(pool, logName);
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO log_state (log_name, next_index, published_size)"
                         + " VALUES (?, 0, -1) ON CONFLICT (log_name) DO NOTHING")) {
@@ -259,6 +262,11 @@ final class JdbcLogStorage implements LogStorage {
     @Override
     public IntegratorLease integratorLease() {
         return lease;
+    }
+
+    @Override
+    public ExtraDataStore extraData() {
+        return extraData;
     }
 
     @Override

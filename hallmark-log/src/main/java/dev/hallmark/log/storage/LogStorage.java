@@ -57,6 +57,9 @@ public interface LogStorage extends AutoCloseable {
     /** The integrator election for this log (sigstore DESIGN: one integrator at a time, elected through storage). */
     IntegratorLease integratorLease();
 
+    /** Data kept beside this log's entries outside their leaves (CT {@code extra_data}), in the same database. */
+    ExtraDataStore extraData();
+
     @Override
     void close();
 
