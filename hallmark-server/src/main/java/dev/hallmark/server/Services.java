@@ -1,6 +1,7 @@
 package dev.hallmark.server;
 
 import dev.hallmark.server.http.RouteGroup;
+import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class Services implements AutoCloseable {
         Services services = new Services();
         try {
             TransparencyLogService.wire(context, services);
-            // CT log (/ct), CA (/ca), TSA (/tsa), TUF (/tuf), registry (/) and the dev OIDC issuers (when
+            CertificateTransparencyService.wire(context, services);
+            // CA (/ca), TSA (/tsa), TUF (/tuf), registry (/) and the dev OIDC issuers (when
             // context.config().dev()) follow the same pattern.
             extraGroups.forEach(services::add);
             return services;

@@ -37,11 +37,9 @@ final class ChainChecker {
     private final Set<Bytes> rootDer = new HashSet<>();
     private final int maxChainLength;
 
+    /** With no roots the log accepts nothing yet (an instance before its CA exists) but still serves its tree. */
     ChainChecker(List<X509Certificate> roots, int maxChainLength) {
         this.roots = List.copyOf(roots);
-        if (this.roots.isEmpty()) {
-            throw new IllegalArgumentException("a CT log needs at least one accepted root");
-        }
         this.roots.forEach(r -> rootDer.add(Certificates.der(r)));
         this.maxChainLength = maxChainLength;
     }

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Integrator election for the embedded store: an exclusive OS lock on {@code <db>.integrator.lock}. Only processes on
+ * Integrator election for the embedded store: an exclusive OS lock on {@code <db>.<log name>.integrator.lock}. Only processes on
  * one host can share a SQLite file, and the kernel releases the lock when the holder dies (even by SIGKILL), so a
  * restarted engine takes over at once.
  */

@@ -68,7 +68,7 @@ public final class LogStorages {
         hikari.setMaximumPoolSize(4);
         hikari.setPoolName("log-" + logName);
         return create(hikari, SqlDialect.SQLITE, logName,
-                pool -> new FileLockLease(Path.of(file.toAbsolutePath() + ".integrator.lock")));
+                pool -> new FileLockLease(Path.of(file.toAbsolutePath() + "." + logName + ".integrator.lock")));
     }
 
     /** A PostgreSQL store; user and password may be given as URL parameters. */

@@ -55,30 +55,46 @@ public final class TrustMaterialWriter {
     }
 
     /**
-     * Puts the log in the trusted root, keeping everything else it names (CAs, CT logs, TSAs, earlier log keys).
-     * A log with the same ID keeps its validity start and takes the new base URL. Returns whether the file changed.
+     * Puts the transparency log in the trusted root, keeping everything else it names (CAs, CT logs, TSAs, earlier
+     * log keys). A log with the same ID keeps its validity start and takes the new base URL. Returns whether the file
+     * changed.
      */
     public boolean writeLog(PublicKey logKey, URI baseUrl, Instant validFrom) throws IOException, FormatException {
-        TransparencyLog fresh = transparencyLog(logKey, baseUrl, validFrom);
-        TrustedRoot current = read().orElseGet(() -> new TrustedRoot(TrustedRoot.MEDIA_TYPE_0_1, List.of(), List.of(), List.of(), List.of()));
-        List<TransparencyLog> tlogs = new ArrayList<>();
+        TrustedRoot current = current();
+        return write(new TrustedRoot(current.mediaType(), merge(current.tlogs(), transparencyLog(logKey, baseUrl, validFrom)),
+                current.certificateAuthorities(), current.ctlogs(), current.timestampAuthorities()));
+    }
+
+    /** Puts the certificate transparency log in the trusted root's {@code ctlogs}, as {@link #writeLog} does for tlogs. */
+    public boolean writeCtLog(PublicKey ctKey, URI baseUrl, Instant validFrom) throws IOException, FormatException {
+        TrustedRoot current = current();
+        return write(new TrustedRoot(current.mediaType(), current.tlogs(), current.certificateAuthorities(),
+                merge(current.ctlogs(), transparencyLog(ctKey, baseUrl, validFrom)), current.timestampAuthorities()));
+    }
+
+    private TrustedRoot current() throws IOException, FormatException {
+        return read().orElseGet(() -> new TrustedRoot(TrustedRoot.MEDIA_TYPE_0_1, List.of(), List.of(), List.of(), List.of()));
+    }
+
+    /** The logs with {@code fresh} in place of the entry with its ID (keeping that entry's validity start), or added. */
+    private static List<TransparencyLog> merge(List<TransparencyLog> logs, TransparencyLog fresh) {
+        List<TransparencyLog> merged = new ArrayList<>();
         boolean placed = false;
-        for (TransparencyLog existing : current.tlogs()) {
+        for (TransparencyLog existing : logs) {
             if (existing.logId().equals(fresh.logId())) {
                 PublicKeyMaterial key = fresh.publicKey();
-                tlogs.add(new TransparencyLog(fresh.baseUrl(), fresh.hashAlgorithm(),
+                merged.add(new TransparencyLog(fresh.baseUrl(), fresh.hashAlgorithm(),
                         new PublicKeyMaterial(key.rawBytes(), key.algorithm(), key.keyDetails(), existing.publicKey().validFor()),
                         fresh.logId(), existing.checkpointKeyId(), existing.operator()));
                 placed = true;
             } else {
-                tlogs.add(existing);
+                merged.add(existing);
             }
         }
         if (!placed) {
-            tlogs.add(fresh);
+            merged.add(fresh);
         }
-        return write(new TrustedRoot(current.mediaType(), tlogs, current.certificateAuthorities(), current.ctlogs(),
-                current.timestampAuthorities()));
+        return merged;
     }
 
     /** Writes the trusted root unless the file already holds exactly these bytes; returns whether it wrote. */
