@@ -83,6 +83,44 @@ class TransparencyLogServiceTest {
     }
 
     @Test
+    void tilesServedOverHttpRebuildTheCheckpointRootAndEveryProof(@TempDir Path data) throws Exception {
+        try (HallmarkServer server = HallmarkServer.builder(data).overrides(ANY_PORT).start()) {
+            URI log = server.urls().log();
+            Signer client = Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+            int n = 300; // crosses a full level-0 tile
+            for (int wave = 0; wave < n; wave += 50) { // 50 at a time, below the server's concurrency limit
+                java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> adds = new java.util.ArrayList<>();
+                for (int i = wave; i < wave + 50; i++) {
+                    adds.add(http.sendAsync(HttpRequest.newBuilder(URI.create(log + "/api/v1/log/entries"))
+                            .POST(HttpRequest.BodyPublishers.ofString(hashedRekord(client, ("entry " + i).getBytes()))).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                for (var add : adds) {
+                    assertThat(add.get().statusCode()).isEqualTo(201);
+                }
+            }
+            dev.hallmark.core.note.Checkpoint checkpoint = dev.hallmark.core.note.Checkpoint.parse(
+                    SignedNote.parse(get(URI.create(log + "/checkpoint")).body()).text());
+            assertThat(checkpoint.size()).isEqualTo(n);
+            dev.hallmark.core.merkle.TileHashReader tiles = new dev.hallmark.core.merkle.TileHashReader(checkpoint.size(), tile -> {
+                try {
+                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(log + "/" + tile.path())).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    return r.statusCode() == 200 ? dev.hallmark.core.crypto.Bytes.of(r.body()) : null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(tiles.root()).isEqualTo(checkpoint.rootHash());
+            for (long i = 0; i < n; i += 37) {
+                JsonNode entry = new ObjectMapper().readTree(get(URI.create(log + "/api/v1/log/entries?logIndex=" + i)).body()).elements().next();
+                dev.hallmark.core.crypto.Bytes body = dev.hallmark.core.crypto.Bytes.fromBase64(entry.get("body").asText());
+                tiles.inclusionProof(i).verify(dev.hallmark.core.merkle.MerkleHash.leafHash(body), checkpoint.rootHash());
+            }
+        }
+    }
+
+    @Test
     void checkpointsCarryTheCosignaturesOfTheConfiguredWitnesses(@TempDir Path data) throws Exception {
         // First start creates the log key; the witness must know it before it cosigns anything.
         try (HallmarkServer first = HallmarkServer.builder(data).overrides(ANY_PORT).start()) {
