@@ -83,6 +83,46 @@ class TransparencyLogServiceTest {
     }
 
     @Test
+    void aTenMegabyteEntryIsRefusedWith413(@TempDir Path data) throws Exception {
+        try (HallmarkServer server = HallmarkServer.builder(data).overrides(ANY_PORT).start()) {
+            HttpResponse<String> r = post(URI.create(server.urls().log() + "/api/v1/log/entries"), "x".repeat(10_000_000));
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void everyStoreMovesToPostgresqlWithDatabaseUrl(@TempDir Path data) throws Exception {
+        String schema = "hallmark_server_" + Long.toHexString(System.nanoTime());
+        String admin = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        try (var c = java.sql.DriverManager.getConnection(admin); var st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        ConfigOverrides postgres = new ConfigOverrides(Optional.of("127.0.0.1"), Optional.of(0), Optional.empty(),
+                Optional.of(admin + "&currentSchema=" + schema), false);
+        try {
+            Signer client = Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+            try (HallmarkServer server = HallmarkServer.builder(data).overrides(postgres).start()) {
+                assertThat(post(URI.create(server.urls().log() + "/api/v1/log/entries"), hashedRekord(client, "pg".getBytes())).statusCode()).isEqualTo(201);
+            }
+            assertThat(data.resolve("hallmark.db")).doesNotExist();
+            try (HallmarkServer again = HallmarkServer.builder(data).overrides(postgres).start()) {
+                JsonNode info = new ObjectMapper().readTree(get(URI.create(again.urls().log() + "/api/v1/log")).body());
+                assertThat(info.get("treeSize").asLong()).isEqualTo(1);
+            }
+            try (var c = java.sql.DriverManager.getConnection(admin); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM " + schema + ".log_entries")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        } finally {
+            try (var c = java.sql.DriverManager.getConnection(admin); var st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void tilesServedOverHttpRebuildTheCheckpointRootAndEveryProof(@TempDir Path data) throws Exception {
         try (HallmarkServer server = HallmarkServer.builder(data).overrides(ANY_PORT).start()) {
             URI log = server.urls().log();
