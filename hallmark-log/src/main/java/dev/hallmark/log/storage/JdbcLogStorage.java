@@ -62,47 +62,35 @@ final class JdbcLogStorage implements LogStorage {
     @Override
     public List<Sequenced> sequence(List<PendingEntry> entries, Instant integratedTime) throws LogStorageException {
         long seconds = integratedTime.getEpochSecond();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long next = lockState(c);
-                Map<Bytes, Sequenced> existing = existing(c, entries);
-                List<Sequenced> out = new ArrayList<>(entries.size());
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO log_entries"
-                        + " (log_name, idx, leaf_hash, data, integrated_time) VALUES (?, ?, ?, ?, ?)")) {
-                    for (PendingEntry e : entries) {
-                        Sequenced old = existing.get(e.leafHash());
-                        if (old != null) {
-                            out.add(old);
-                            continue;
-                        }
-                        ins.setString(1, logName);
-                        ins.setLong(2, next);
-                        ins.setBytes(3, e.leafHash().toArray());
-                        ins.setBytes(4, e.data().toArray());
-                        ins.setLong(5, seconds);
-                        ins.addBatch();
-                        out.add(new Sequenced(next++, Instant.ofEpochSecond(seconds), false));
+        return inTransaction("sequence " + entries.size() + " entries", c -> {
+            long next = lockState(c);
+            Map<Bytes, Sequenced> existing = existing(c, entries);
+            List<Sequenced> out = new ArrayList<>(entries.size());
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO log_entries"
+                    + " (log_name, idx, leaf_hash, data, integrated_time) VALUES (?, ?, ?, ?, ?)")) {
+                for (PendingEntry e : entries) {
+                    Sequenced old = existing.get(e.leafHash());
+                    if (old != null) {
+                        out.add(old);
+                        continue;
                     }
-                    ins.executeBatch();
+                    ins.setString(1, logName);
+                    ins.setLong(2, next);
+                    ins.setBytes(3, e.leafHash().toArray());
+                    ins.setBytes(4, e.data().toArray());
+                    ins.setLong(5, seconds);
+                    ins.addBatch();
+                    out.add(new Sequenced(next++, Instant.ofEpochSecond(seconds), false));
                 }
-                try (PreparedStatement up = c.prepareStatement(
-                        "UPDATE log_state SET next_index = ? WHERE log_name = ?")) {
-                    up.setLong(1, next);
-                    up.setString(2, logName);
-                    up.executeUpdate();
-                }
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                ins.executeBatch();
             }
-        } catch (SQLException e) {
-            throw failure("sequence " + entries.size() + " entries", e);
-        }
+            try (PreparedStatement up = c.prepareStatement("UPDATE log_state SET next_index = ? WHERE log_name = ?")) {
+                up.setLong(1, next);
+                up.setString(2, logName);
+                up.executeUpdate();
+            }
+            return out;
+        });
     }
 
     private long lockState(Connection c) throws SQLException {
@@ -198,48 +186,34 @@ final class JdbcLogStorage implements LogStorage {
 
     @Override
     public boolean publish(TreeUpdate update) throws LogStorageException {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int changed;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE log_state SET published_size = ?,"
-                        + " root_hash = ?, checkpoint = ? WHERE log_name = ? AND published_size = ?")) {
-                    ps.setLong(1, update.toSize());
-                    ps.setBytes(2, update.root().toArray());
-                    ps.setString(3, update.checkpoint());
-                    ps.setString(4, logName);
-                    ps.setLong(5, update.fromSize());
-                    changed = ps.executeUpdate();
+        return inTransaction("publish tree of size " + update.toSize(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE log_state SET published_size = ?,"
+                    + " root_hash = ?, checkpoint = ? WHERE log_name = ? AND published_size = ?")) {
+                ps.setLong(1, update.toSize());
+                ps.setBytes(2, update.root().toArray());
+                ps.setString(3, update.checkpoint());
+                ps.setString(4, logName);
+                ps.setLong(5, update.fromSize());
+                if (ps.executeUpdate() != 1) {
+                    return false; // another integrator published first; nothing of ours is committed
                 }
-                if (changed != 1) {
-                    c.rollback();
-                    return false;
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_tiles"
-                        + " (log_name, tile_level, tile_index, width, data) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (log_name, tile_level, tile_index)"
-                        + " DO UPDATE SET width = excluded.width, data = excluded.data")) {
-                    for (StoredTile t : update.tiles()) {
-                        ps.setString(1, logName);
-                        ps.setInt(2, t.level());
-                        ps.setLong(3, t.index());
-                        ps.setInt(4, t.width());
-                        ps.setBytes(5, t.data().toArray());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw failure("publish tree of size " + update.toSize(), e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_tiles"
+                    + " (log_name, tile_level, tile_index, width, data) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (log_name, tile_level, tile_index)"
+                    + " DO UPDATE SET width = excluded.width, data = excluded.data")) {
+                for (StoredTile t : update.tiles()) {
+                    ps.setString(1, logName);
+                    ps.setInt(2, t.level());
+                    ps.setLong(3, t.index());
+                    ps.setInt(4, t.width());
+                    ps.setBytes(5, t.data().toArray());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return true;
+        });
     }
 
     @Override
@@ -278,6 +252,36 @@ final class JdbcLogStorage implements LogStorage {
     private static StoredEntry entryOf(ResultSet rs) throws SQLException {
         return new StoredEntry(rs.getLong(1), Bytes.of(rs.getBytes(2)), Bytes.of(rs.getBytes(3)),
                 Instant.ofEpochSecond(rs.getLong(4)));
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection: committed if it returns {@code true}/a value, rolled
+     * back if it returns {@code false} or throws, so a batch is durable whole or not at all.
+     */
+    private <T> T inTransaction(String what, Work<T> work) throws LogStorageException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                if (Boolean.FALSE.equals(result)) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
     }
 
     private interface Row<T> {

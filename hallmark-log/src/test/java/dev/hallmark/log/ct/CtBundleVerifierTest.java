@@ -1,5 +1,7 @@
 package dev.hallmark.log.ct;
 
+import dev.hallmark.log.rekor.RekorFixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -78,7 +80,7 @@ class CtBundleVerifierTest {
             assertThat(logged.status()).isEqualTo(201);
 
             Bundle bundle = BundleCodec.parse(BundleCodec.write(new Bundle(BundleVersion.V0_3, new VerificationMaterial(
-                    new KeyMaterial.Certificate(Certificates.der(issued)), List.of(bundleEntry(CtFixture.json(logged))), List.of()),
+                    new KeyMaterial.Certificate(Certificates.der(issued)), List.of(RekorFixtures.bundleEntry(CtFixture.json(logged))), List.of()),
                     new MessageSignature(Optional.of(digest), signature))));
             Policy policy = Policy.forArtifact(ARTIFACT).requireIdentity(CertificateIdentity.exact(leaf.email(), ISSUER));
             TransparencyLog rekorEntry = log("https://" + REKOR_HOST, rekorKey.publicKey());
@@ -123,23 +125,5 @@ class CtBundleVerifierTest {
         sig.put("content", signature.base64());
         sig.putObject("publicKey").put("content", Bytes.utf8(pem).base64());
         return Bytes.of(Json.write(root));
-    }
-
-    /** sigstore.md §3.5: the one {@code uuid → LogEntryAnon} of a Rekor v1 response as a bundle entry. */
-    private static TlogEntry bundleEntry(JsonNode logEntry) throws Exception {
-        JsonNode e = logEntry.properties().iterator().next().getValue();
-        Bytes body = Bytes.fromBase64(e.get("body").textValue());
-        EntryBody parsed = EntryBody.parse(body);
-        JsonNode proof = e.get("verification").get("inclusionProof");
-        List<Bytes> hashes = new ArrayList<>();
-        for (JsonNode h : proof.get("hashes")) {
-            hashes.add(Bytes.fromHex(h.textValue()));
-        }
-        return new TlogEntry(e.get("logIndex").longValue(), Bytes.fromHex(e.get("logID").textValue()), parsed.kind(),
-                parsed.apiVersion(), e.get("integratedTime").longValue(),
-                Optional.of(Bytes.fromBase64(e.get("verification").get("signedEntryTimestamp").textValue())),
-                Optional.of(new TlogInclusionProof(proof.get("logIndex").longValue(), Bytes.fromHex(proof.get("rootHash").textValue()),
-                        proof.get("treeSize").longValue(), hashes, Optional.of(proof.get("checkpoint").textValue()))),
-                body);
     }
 }

@@ -37,7 +37,7 @@ import java.util.Optional;
  * A Rekor v1 test log (ECDSA P-256 key for SETs and checkpoints, as Rekor), proposed entries in the exact forms
  * sigstore-js sends them (sigstore.md §3.2), and the mapping of a LogEntry to a bundle entry (sigstore.md §3.5).
  */
-final class RekorFixtures {
+public final class RekorFixtures {
     static final String HOST = "rekor.test.hallmark";
     static final long TREE_ID = 0x1234abcdL;
     static final String ORIGIN = HOST + " - " + TREE_ID;
@@ -149,7 +149,7 @@ final class RekorFixtures {
     }
 
     /** sigstore.md §3.5: a Rekor v1 LogEntry as a bundle's TransparencyLogEntry. */
-    static TlogEntry bundleEntry(JsonNode logEntry) throws FormatException {
+    public static TlogEntry bundleEntry(JsonNode logEntry) throws FormatException {
         JsonNode e = only(logEntry).getValue();
         Bytes body = Bytes.fromBase64(e.get("body").textValue());
         EntryBody parsed = EntryBody.parse(body);
