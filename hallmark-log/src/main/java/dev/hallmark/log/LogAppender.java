@@ -13,5 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * fails it with {@link LogStorageException}. Thread-safe.
  */
 public interface LogAppender {
+    /** The largest entry a log takes: C2SP entry bundles prefix each entry with a u16 length. */
+    int MAX_ENTRY_BYTES = 0xFFFF;
+
     CompletableFuture<AddOutcome> add(Bytes entry);
 }

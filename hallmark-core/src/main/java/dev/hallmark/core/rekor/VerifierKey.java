@@ -77,7 +77,7 @@ public record VerifierKey(Kind kind, Bytes der) {
                 }
                 Bytes der;
                 try {
-                    der = Bytes.of(Base64.getMimeDecoder().decode(body.replaceAll("[\\r\\n\\t ]", "")));
+                    der = Bytes.of(Base64.getDecoder().decode(body.replaceAll("[\\r\\n\\t ]", ""))); // strict: junk is not skipped
                 } catch (IllegalArgumentException e) {
                     throw new FormatException("PEM body is not base64");
                 }

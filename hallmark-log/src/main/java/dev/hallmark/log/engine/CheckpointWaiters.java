@@ -18,6 +18,9 @@ final class CheckpointWaiters {
     private final TreeMap<Long, List<CompletableFuture<PublishedCheckpoint>>> waiting = new TreeMap<>();
     private volatile PublishedCheckpoint latest;
     private boolean closed;
+    /** Waiters in {@link #waiting}; bounded, since each is a client holding a request open. */
+    private int count;
+    static final int MAX_WAITERS = 100_000;
 
     PublishedCheckpoint latest() {
         return latest;
@@ -36,9 +39,34 @@ final class CheckpointWaiters {
             if (closed) {
                 return CompletableFuture.failedFuture(new LogStorageException("log is closed"));
             }
+            if (count >= MAX_WAITERS) {
+                return CompletableFuture.failedFuture(new LogStorageException("too many writers are waiting for a checkpoint"));
+            }
             CompletableFuture<PublishedCheckpoint> f = new CompletableFuture<>();
             waiting.computeIfAbsent(index, k -> new ArrayList<>()).add(f);
+            count++;
+            // A caller that gives up (cancels, times out) leaves no trace behind.
+            f.whenComplete((checkpoint, failure) -> {
+                if (failure != null) {
+                    forget(index, f);
+                }
+            });
             return f;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void forget(long index, CompletableFuture<PublishedCheckpoint> f) {
+        lock.lock();
+        try {
+            List<CompletableFuture<PublishedCheckpoint>> list = waiting.get(index);
+            if (list != null && list.remove(f)) {
+                count--;
+                if (list.isEmpty()) {
+                    waiting.remove(index);
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -56,6 +84,7 @@ final class CheckpointWaiters {
             latest = checkpoint;
             Map<Long, List<CompletableFuture<PublishedCheckpoint>>> covered = waiting.headMap(checkpoint.size());
             covered.values().forEach(ready::addAll);
+            count -= ready.size();
             covered.clear();
         } finally {
             lock.unlock();
@@ -71,6 +100,7 @@ final class CheckpointWaiters {
             closed = true;
             waiting.values().forEach(rest::addAll);
             waiting.clear();
+            count = 0;
         } finally {
             lock.unlock();
         }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class EntryBundleCodec {
     /** The largest entry a u16 length prefix can describe. */
-    public static final int MAX_ENTRY = 0xFFFF;
+    public static final int MAX_ENTRY = dev.hallmark.log.LogAppender.MAX_ENTRY_BYTES;
     private static final int MAX_BUNDLE = 256;
 
     private EntryBundleCodec() {

@@ -19,6 +19,7 @@ import dev.hallmark.log.storage.TreeState;
 import dev.hallmark.log.storage.TreeUpdate;
 import dev.hallmark.log.witness.Cosigner;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +61,18 @@ final class Integrator {
         this.onPublished = onPublished;
     }
 
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private Duration withheldBackoff = Duration.ZERO;
+    private long retryAfterNanos;
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** Integrates everything sequenced so far if this engine is the integrator; a no-op otherwise. */
     void round() throws LogStorageException {
-        if (!storage.integratorLease().tryAcquire()) {
+        if ((!withheldBackoff.isZero() && System.nanoTime() - retryAfterNanos < 0) || !storage.integratorLease().tryAcquire()) {
             return;
         }
         while (step()) {
@@ -89,9 +99,17 @@ final class Integrator {
         Bytes root = tree.checkedRoot(published);
         Checkpoint checkpoint = new Checkpoint(origin, to, root);
         SignedNote note = switch (cosigner.cosign(checkpoint, signer.signNote(checkpoint.toNoteText()), tree::proof)) {
-            case Cosigner.Outcome.Publish p -> p.note();
+            case Cosigner.Outcome.Publish p -> {
+                withheldBackoff = Duration.ZERO;
+                yield p.note();
+            }
             case Cosigner.Outcome.Withhold w -> {
-                LOG.log(System.Logger.Level.WARNING, "checkpoint " + to + " of " + origin + " withheld: " + w.reason());
+                // Back off, doubling up to a ceiling, so a witness outage does not make the log rebuild, re-sign and
+                // re-ask every poll interval; entries stay sequenced and durable meanwhile.
+                withheldBackoff = withheldBackoff.isZero() ? FIRST_BACKOFF : min(withheldBackoff.multipliedBy(2), MAX_BACKOFF);
+                retryAfterNanos = System.nanoTime() + withheldBackoff.toNanos();
+                LOG.log(System.Logger.Level.WARNING, "checkpoint " + to + " of " + origin + " withheld: " + w.reason()
+                        + "; next attempt in " + withheldBackoff.toMillis() + " ms");
                 yield null;
             }
         };

@@ -65,7 +65,8 @@ final class Sequencer implements Runnable {
                 }
             }
             if (first == null) {
-                if (stopping.getAsBoolean()) {
+                // An add may have slipped in between the poll and the stop flag: answer it before leaving.
+                if (stopping.getAsBoolean() && queue.isEmpty()) {
                     return;
                 }
                 continue;

@@ -69,8 +69,10 @@ final class ApiError extends Exception {
         try {
             return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            future.cancel(false); // lets the log forget this waiter
             throw new ApiError(503, "timed out waiting for " + what, Map.of("Retry-After", "1"));
         } catch (InterruptedException e) {
+            future.cancel(false);
             Thread.currentThread().interrupt();
             throw new ApiError(503, "interrupted while waiting for " + what, Map.of("Retry-After", "1"));
         } catch (CancellationException e) {

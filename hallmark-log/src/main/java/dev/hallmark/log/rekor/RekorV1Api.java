@@ -99,8 +99,8 @@ public final class RekorV1Api {
             throw ApiError.rejected(e);
         }
         Bytes canonical = Bytes.of(entry.canonicalize());
-        if (canonical.length() > EntryBody.MAX_BYTES) {
-            throw new ApiError(413, "the canonical entry exceeds " + EntryBody.MAX_BYTES + " bytes");
+        if (canonical.length() > LogAppender.MAX_ENTRY_BYTES) {
+            throw new ApiError(413, "the canonical entry exceeds " + LogAppender.MAX_ENTRY_BYTES + " bytes");
         }
         long deadline = System.nanoTime() + limits.commitTimeout().toNanos();
         AddOutcome outcome = ApiError.await(add(appender, canonical), deadline, "the entry to be sequenced");

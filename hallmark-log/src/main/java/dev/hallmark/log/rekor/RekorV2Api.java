@@ -79,6 +79,9 @@ public final class RekorV2Api {
             throw new ApiError(400, e.getMessage());
         }
         Bytes canonical = Bytes.of(entry.canonicalize());
+        if (canonical.length() > LogAppender.MAX_ENTRY_BYTES) {
+            throw new ApiError(413, "the canonical entry exceeds " + LogAppender.MAX_ENTRY_BYTES + " bytes");
+        }
         long deadline = System.nanoTime() + limits.commitTimeout().toNanos();
         CompletableFuture<AddOutcome> added;
         try {

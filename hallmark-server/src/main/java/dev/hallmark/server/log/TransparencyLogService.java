@@ -57,9 +57,10 @@ public final class TransparencyLogService {
         URI base = context.urls().log();
         String name = base.getHost();
         long treeId = treeId(key);
+        Cosigner cosigner = cosigner(context); // before anything is opened: a bad policy leaves nothing behind
         LogEngine engine = LogEngine.builder(LogStorages.open(context.jdbcUrl(), context.dataDir().root(), "rekor"),
                         NoteSigner.of(name, key), name, context.clock())
-                .cosigner(cosigner(context))
+                .cosigner(cosigner)
                 .build();
         services.closeAtShutdown(engine);
         engine.start();
