@@ -61,6 +61,14 @@ public record CaApiResponse(int status, String contentType, Map<String, String> 
         return json(status, node);
     }
 
+    /** A go-openapi error body ({@code {"code":status,"message":message}}), as sigstore/timestamp-authority writes. */
+    public static CaApiResponse error(int status, String message) {
+        ObjectNode node = Json.object();
+        node.put("code", status);
+        node.put("message", Objects.requireNonNull(message, "message"));
+        return json(status, node);
+    }
+
     public Optional<String> header(String name) {
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
     }
