@@ -1,5 +1,6 @@
 package dev.hallmark.server.log;
 
+import dev.hallmark.ca.fulcio.PrecertificateLog;
 import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
@@ -36,7 +37,8 @@ public final class CertificateTransparencyService {
     private CertificateTransparencyService() {
     }
 
-    public static void wire(ServiceContext context, Services services) throws Exception {
+    /** Starts the CT log and adds its routes; returns it as the CA's precertificate log. */
+    public static PrecertificateLog wire(ServiceContext context, Services services) throws Exception {
         Signer key = context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256);
         URI base = context.urls().ct();
         String name = base.getHost() + base.getPath();
@@ -56,6 +58,7 @@ public final class CertificateTransparencyService {
                 .get("/get-entries", r -> TransparencyLogService.http(api.getEntries(query(r, "start"), query(r, "end"))))
                 .get("/get-roots", r -> TransparencyLogService.http(api.getRoots()))
                 .build());
+        return new InProcessPrecertificateLog(api, key.publicKey());
     }
 
     /** The anchors of the CAs in the instance's trusted root: the chains the CA issues end there. */

@@ -1,5 +1,11 @@
 package dev.hallmark.server.trust;
 
+import dev.hallmark.core.trust.SigningConfigCodec;
+
+import dev.hallmark.core.trust.SigningConfig;
+
+import dev.hallmark.core.trust.CertificateAuthorityInfo;
+
 import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.HashAlgorithm;
@@ -31,6 +37,7 @@ import java.util.Optional;
  */
 public final class TrustMaterialWriter {
     public static final String TRUSTED_ROOT = "trusted_root.json";
+    public static final String SIGNING_CONFIG = "signing_config.json";
     private static final int MAX_BYTES = 4 * 1024 * 1024;
     private final Path trustDir;
 
@@ -72,6 +79,38 @@ public final class TrustMaterialWriter {
                 merge(current.ctlogs(), transparencyLog(ctKey, baseUrl, validFrom)), current.timestampAuthorities()));
     }
 
+    /**
+     * Puts a certificate authority in the trusted root (replacing the entry with the same anchor, whose validity start
+     * is kept); {@code timestamping} puts it among the TSAs instead. Returns whether the file changed.
+     */
+    public boolean writeAuthority(CertificateAuthorityInfo authority, boolean timestamping) throws IOException, FormatException {
+        TrustedRoot current = current();
+        List<CertificateAuthorityInfo> existing = timestamping ? current.timestampAuthorities() : current.certificateAuthorities();
+        List<CertificateAuthorityInfo> merged = new ArrayList<>();
+        boolean placed = false;
+        for (CertificateAuthorityInfo ca : existing) {
+            Bytes anchor = ca.certChain().get(ca.certChain().size() - 1);
+            if (anchor.equals(authority.certChain().get(authority.certChain().size() - 1))) {
+                merged.add(new CertificateAuthorityInfo(authority.organization(), authority.commonName(), authority.uri(),
+                        authority.certChain(), ca.validFor(), authority.operator()));
+                placed = true;
+            } else {
+                merged.add(ca);
+            }
+        }
+        if (!placed) {
+            merged.add(authority);
+        }
+        return write(new TrustedRoot(current.mediaType(), current.tlogs(),
+                timestamping ? current.certificateAuthorities() : merged, current.ctlogs(),
+                timestamping ? merged : current.timestampAuthorities()));
+    }
+
+    /** Writes {@code signing_config.json} beside the trusted root, unless it already holds exactly these bytes. */
+    public boolean writeSigningConfig(SigningConfig config) throws IOException {
+        return writeIfChanged(trustDir.resolve(SIGNING_CONFIG), SigningConfigCodec.write(config));
+    }
+
     private TrustedRoot current() throws IOException, FormatException {
         return read().orElseGet(() -> new TrustedRoot(TrustedRoot.MEDIA_TYPE_0_1, List.of(), List.of(), List.of(), List.of()));
     }
@@ -99,8 +138,10 @@ public final class TrustMaterialWriter {
 
     /** Writes the trusted root unless the file already holds exactly these bytes; returns whether it wrote. */
     public boolean write(TrustedRoot root) throws IOException {
-        byte[] json = TrustedRootCodec.write(root);
-        Path file = trustedRootPath();
+        return writeIfChanged(trustedRootPath(), TrustedRootCodec.write(root));
+    }
+
+    private boolean writeIfChanged(Path file, byte[] json) throws IOException {
         try {
             if (Files.size(file) == json.length && Arrays.equals(Files.readAllBytes(file), json)) {
                 return false;
