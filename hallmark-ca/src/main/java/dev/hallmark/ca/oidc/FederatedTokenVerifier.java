@@ -6,7 +6,6 @@ import static dev.hallmark.ca.oidc.TokenException.Reason.UNKNOWN_KEY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -72,14 +71,13 @@ public final class FederatedTokenVerifier implements TokenVerifier {
         String iss = claims.get("iss").textValue();
         IssuerConfig issuer = match(iss);
         try {
-            SignatureCheck.verify(jwt, keys.current(iss));
+            keys.current(iss).verify(jwt);
         } catch (TokenException e) {
             if (e.reason() != UNKNOWN_KEY) {
                 throw e;
             }
             // the issuer may have rotated its keys since we fetched them (rate-limited by the cache)
-            JWKSet refreshed = keys.refreshed(iss);
-            SignatureCheck.verify(jwt, refreshed);
+            keys.refreshed(iss).verify(jwt);
         }
         Instant expiresAt = ClaimRules.check(issuer, claims, clock.instant(), CLOCK_SKEW);
         JsonNode subject = claims.get("sub");

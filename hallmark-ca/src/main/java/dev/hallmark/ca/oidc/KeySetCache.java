@@ -35,9 +35,9 @@ final class KeySetCache {
     }
 
     /** The issuer's keys, fetched if never fetched or too old. */
-    JWKSet current(String issuer) throws TokenException {
+    SignatureCheck current(String issuer) throws TokenException {
         Entry entry = entry(issuer);
-        JWKSet keys = entry.keys;
+        SignatureCheck keys = entry.keys;
         if (keys != null && clock.instant().isBefore(entry.fetchedAt.plus(MAX_AGE))) {
             return keys;
         }
@@ -45,7 +45,7 @@ final class KeySetCache {
     }
 
     /** The issuer's keys after a refresh, or the current ones if the last attempt was too recent. */
-    JWKSet refreshed(String issuer) throws TokenException {
+    SignatureCheck refreshed(String issuer) throws TokenException {
         return refresh(entry(issuer), issuer);
     }
 
@@ -56,7 +56,7 @@ final class KeySetCache {
         return entries.computeIfAbsent(issuer, k -> new Entry());
     }
 
-    private JWKSet refresh(Entry entry, String issuer) throws TokenException {
+    private SignatureCheck refresh(Entry entry, String issuer) throws TokenException {
         entry.lock.lock();
         try {
             Instant now = clock.instant();
@@ -68,7 +68,7 @@ final class KeySetCache {
             }
             entry.lastAttempt = now;
             try {
-                JWKSet keys = parse(source.fetchKeySet(issuer));
+                SignatureCheck keys = parse(source.fetchKeySet(issuer));
                 entry.keys = keys;
                 entry.fetchedAt = now;
                 return keys;
@@ -86,7 +86,7 @@ final class KeySetCache {
     }
 
     /** Public keys only: private or symmetric members of a JWKS are dropped, never used. */
-    private static JWKSet parse(String json) throws TokenException {
+    private static SignatureCheck parse(String json) throws TokenException {
         JWKSet keys;
         try {
             keys = JWKSet.parse(json).toPublicJWKSet();
@@ -96,12 +96,12 @@ final class KeySetCache {
         if (keys.getKeys().size() > MAX_KEYS) {
             throw new TokenException(ISSUER_UNREACHABLE, "issuer JWKS has too many keys");
         }
-        return keys;
+        return SignatureCheck.of(keys);
     }
 
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock();
-        volatile JWKSet keys;
+        volatile SignatureCheck keys;
         volatile Instant fetchedAt;
         volatile Instant lastAttempt;
     }

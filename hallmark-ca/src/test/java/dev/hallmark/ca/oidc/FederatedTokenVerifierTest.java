@@ -20,8 +20,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -365,5 +368,52 @@ class FederatedTokenVerifierTest {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> verifierFor(
                 new IssuerConfig(Optional.empty(), Optional.of("http://*.example"), "sigstore",
                         IssuerType.GITHUB_WORKFLOW, "sub")));
+    }
+    @Test
+    void weakRsaKeyIsNeverUsed() throws Exception {
+        RSAKey weak = new RSAKeyGenerator(1024, true).keyID("weak").generate();
+        String url = server.base() + "/oidc/weak";
+        server.serveIssuer("/oidc/weak", () -> "{\"issuer\":\"" + url + "\",\"jwks_uri\":\"" + url
+                + "/.well-known/jwks\"}", () -> "{\"keys\":[" + weak.toPublicJWK().toJSONString() + "]}");
+        FederatedTokenVerifier v = verifierFor(new IssuerConfig(Optional.of(url), Optional.empty(), "sigstore",
+                IssuerType.GITHUB_WORKFLOW, "sub"));
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("weak").build(),
+                JWTClaimsSet.parse(OidcJson.write(claims(url))));
+        token.sign(new RSASSASigner(weak.toPrivateKey(), true));
+        assertThat(refusal(v, token.serialize())).isEqualTo(BAD_SIGNATURE);
+    }
+
+    @Test
+    void randomlyMutatedTokensFailOnlyWithTokenException() throws Exception {
+        String valid = mint(KEY, claims(issuer));
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 3000; i++) {
+            char[] chars = valid.toCharArray();
+            for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                String alphabet = "AZaz09-_.=+/ {}\"\\";
+                chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            String mutated = new String(chars);
+            try {
+                verifier.verify(mutated);
+            } catch (TokenException expected) {
+                assertThat(expected.reason()).isNotNull();
+            }
+        }
+        // mutations inside the decoded JSON, re-encoded, so the parsers see near-valid documents
+        String[] parts = valid.split("\\.");
+        byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bytes = payload.clone();
+            String alphabet = "{}[]\",:0e-.\\ ntf";
+            bytes[random.nextInt(bytes.length)] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+            if (java.util.Arrays.equals(bytes, payload)) {
+                continue;
+            }
+            String mutated = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "."
+                    + parts[2];
+            TokenException e = catchThrowableOfType(TokenException.class, () -> verifier.verify(mutated));
+            assertThat(e).as("a changed payload never verifies").isNotNull();
+        }
     }
 }
