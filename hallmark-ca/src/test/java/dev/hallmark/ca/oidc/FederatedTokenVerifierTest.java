@@ -20,7 +20,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -377,10 +376,13 @@ class FederatedTokenVerifierTest {
                 + "/.well-known/jwks\"}", () -> "{\"keys\":[" + weak.toPublicJWK().toJSONString() + "]}");
         FederatedTokenVerifier v = verifierFor(new IssuerConfig(Optional.of(url), Optional.empty(), "sigstore",
                 IssuerType.GITHUB_WORKFLOW, "sub"));
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("weak").build(),
-                JWTClaimsSet.parse(OidcJson.write(claims(url))));
-        token.sign(new RSASSASigner(weak.toPrivateKey(), true));
-        assertThat(refusal(v, token.serialize())).isEqualTo(BAD_SIGNATURE);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"weak\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(OidcJson.write(claims(url)).getBytes(StandardCharsets.UTF_8));
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(weak.toPrivateKey());
+        rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+        assertThat(refusal(v, input + "." + b64.encodeToString(rsa.sign()))).isEqualTo(BAD_SIGNATURE);
     }
 
     @Test
