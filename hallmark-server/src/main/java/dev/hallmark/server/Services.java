@@ -1,6 +1,10 @@
 package dev.hallmark.server;
 
 import dev.hallmark.server.http.RouteGroup;
+import dev.hallmark.ca.fulcio.PrecertificateLog;
+import dev.hallmark.server.ca.CaChains;
+import dev.hallmark.server.ca.CertificateAuthorityService;
+import dev.hallmark.server.ca.DevIssuersService;
 import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
 import java.util.ArrayDeque;
@@ -25,10 +29,12 @@ public final class Services implements AutoCloseable {
     static Services wire(ServiceContext context, List<RouteGroup> extraGroups) throws Exception {
         Services services = new Services();
         try {
+            CaChains chains = CaChains.prepare(context); // the CT log accepts chains ending at this CA's root
             TransparencyLogService.wire(context, services);
-            CertificateTransparencyService.wire(context, services);
-            // CA (/ca), TSA (/tsa), TUF (/tuf), registry (/) and the dev OIDC issuers (when
-            // context.config().dev()) follow the same pattern.
+            PrecertificateLog ctLog = CertificateTransparencyService.wire(context, services);
+            CertificateAuthorityService.wire(context, services, chains, ctLog);
+            DevIssuersService.wire(context, services);
+            // TUF (/tuf) and the registry (/) follow the same pattern.
             extraGroups.forEach(services::add);
             return services;
         } catch (Exception | Error e) {
