@@ -137,4 +137,29 @@ class KeylessInteropTest {
         java.verify(Digest.sha256(ARTIFACT).value().toArray(),
                 dev.sigstore.bundle.Bundle.from(Files.newBufferedReader(bundleFile)), options);
     }
+
+    @Test
+    void aBundleWhoseOnlyTrustedTimeIsTheTsaTimestampVerifies() throws Exception {
+        Path artifact = Files.write(dir.resolve("widget-1.2.3.tgz"), ARTIFACT);
+        Path bundleFile = dir.resolve("rekor-v2.sigstore.json");
+        NodeClients.Result signed = NodeClients.run("sign-message-rekor-v2.mjs", server.urls().ca().toString(), server.urls().log().toString(),
+                server.urls().tsa() + "/api/v1/timestamp", identityToken(), artifact.toString(), bundleFile.toString());
+        assertThat(signed.exit()).as(signed.output()).isZero();
+        JsonNode entry = JSON.readTree(bundleFile.toFile()).at("/verificationMaterial/tlogEntries/0");
+        assertThat(entry.at("/kindVersion/kind").asText()).isEqualTo("hashedrekord");
+        assertThat(entry.at("/kindVersion/version").asText()).isEqualTo("0.0.2");
+        assertThat(entry.has("inclusionPromise")).isFalse();
+
+        Path trustedRoot = dir.resolve("data/trust/trusted_root.json");
+        String san = "https://github.com/" + WORKFLOW;
+        NodeClients.Result js = NodeClients.run("verify-keyless.mjs", bundleFile.toString(), trustedRoot.toString(), san, issuer(),
+                artifact.toString());
+        assertThat(js.output()).isEqualTo("verified");
+
+        Verifier verifier = Verifier.create(TrustedRootCodec.parse(Files.readAllBytes(trustedRoot)), VerifierOptions.defaults(), InstantSource.system());
+        VerificationResult result = verifier.verify(BundleCodec.parse(Files.readAllBytes(bundleFile)),
+                Policy.forArtifact(ARTIFACT).requireIdentity(CertificateIdentity.exact(san, issuer())));
+        assertThat(result.trustedTimes()).singleElement()
+                .extracting(VerificationResult.TrustedTime::source).isEqualTo(VerificationResult.TrustedTime.Source.RFC3161_TIMESTAMP);
+    }
 }
