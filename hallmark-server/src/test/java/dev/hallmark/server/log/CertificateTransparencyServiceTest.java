@@ -41,12 +41,14 @@ class CertificateTransparencyServiceTest {
             assertThat(root.tlogs()).hasSize(1);
             assertThat(root.ctlogs().get(0).logId()).isNotEqualTo(root.tlogs().get(0).logId());
 
-            // No CA root is trusted yet, so no chain can be logged.
+            // A malformed chain is refused; the accepted root is this instance's CA root.
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(ct + "/add-chain"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"chain\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(400);
             HttpResponse<String> roots = http.send(HttpRequest.newBuilder(URI.create(ct + "/get-roots")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(new ObjectMapper().readTree(roots.body()).get("certificates")).isEmpty();
+            assertThat(new ObjectMapper().readTree(roots.body()).get("certificates")).singleElement()
+                    .satisfies(c -> assertThat(dev.hallmark.core.crypto.Bytes.fromBase64(c.asText()))
+                            .isEqualTo(root.certificateAuthorities().get(0).certChain().get(1)));
             assertThat(Keys.publicKeyFromDer(root.ctlogs().get(0).publicKey().rawBytes())).isNotNull();
         }
     }
