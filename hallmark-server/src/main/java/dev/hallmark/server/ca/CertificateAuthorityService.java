@@ -51,14 +51,19 @@ public final class CertificateAuthorityService {
                 issuers.stream().flatMap(i -> i.url().stream()).toList()));
     }
 
-    /** The configured issuers, and the development ones when {@code --dev} is on (CI types prove possession of {@code sub}). */
+    /** The configured issuers, and the development ones when {@code --dev} is on (e-mail issuers prove possession of {@code email}, the others of {@code sub}). */
     static List<IssuerConfig> trustedIssuers(ServiceContext context) {
         List<IssuerConfig> issuers = new ArrayList<>();
         for (OidcIssuerConfig issuer : context.config().oidc().issuers()) {
-            issuers.add(new IssuerConfig(Optional.of(issuer.url()), Optional.empty(), issuer.audience(), switch (issuer.type()) {
+            IssuerConfig.IssuerType type = switch (issuer.type()) {
                 case GITHUB_WORKFLOW -> IssuerConfig.IssuerType.GITHUB_WORKFLOW;
                 case GITLAB_PIPELINE -> IssuerConfig.IssuerType.GITLAB_PIPELINE;
-            }, "sub"));
+                case EMAIL -> IssuerConfig.IssuerType.EMAIL;
+                case URI -> IssuerConfig.IssuerType.URI;
+                case CI_PROVIDER -> IssuerConfig.IssuerType.CI_PROVIDER;
+            };
+            String challenge = type == IssuerConfig.IssuerType.EMAIL ? "email" : "sub"; // sigstore.md §1.1
+            issuers.add(new IssuerConfig(Optional.of(issuer.url()), Optional.empty(), issuer.audience(), type, challenge));
         }
         if (context.config().dev()) {
             issuers.add(new IssuerConfig(Optional.of(DevIssuersService.githubUrl(context)), Optional.empty(), "sigstore",

@@ -88,7 +88,7 @@ final class ConfigReader {
             Optional<String> type = string(issuer, where + ".type");
             Optional<OidcIssuerConfig.IssuerType> parsed = type.flatMap(OidcIssuerConfig.IssuerType::parse);
             if (parsed.isEmpty()) {
-                problems.add(where + ".type must be one of github-workflow, gitlab-pipeline");
+                problems.add(where + ".type must be one of github-workflow, gitlab-pipeline, email, uri, ci-provider");
             }
             Optional<String> url = string(issuer, where + ".url");
             Optional<String> audience = string(issuer, where + ".audience");

@@ -10,7 +10,13 @@ public record OidcIssuerConfig(IssuerType type, String url, String audience) {
     /** The issuer kinds, named as Fulcio's configuration names them. */
     public enum IssuerType {
         GITHUB_WORKFLOW("github-workflow"),
-        GITLAB_PIPELINE("gitlab-pipeline");
+        GITLAB_PIPELINE("gitlab-pipeline"),
+        /** People signing with a verified e-mail address; proof of possession is over the {@code email} claim. */
+        EMAIL("email"),
+        /** A SAN taken from the token's {@code sub}, e.g. SPIFFE-like workload identities. */
+        URI("uri"),
+        /** Another CI: GitHub-Actions-style claims, as Fulcio's ci-provider type defaults to. */
+        CI_PROVIDER("ci-provider");
 
         private final String yamlName;
 

@@ -79,7 +79,7 @@ class ConfigCodecTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "server.hots is not a known setting",
                 "limits.maxRequestBodyBytes must be an integer",
-                "oidc.issuers[0].type must be one of github-workflow, gitlab-pipeline",
+                "oidc.issuers[0].type must be one of github-workflow, gitlab-pipeline, email, uri, ci-provider",
                 "oidc.issuers[0].audience is required",
                 "dev must be true or false",
                 "server.port must be 0..65535 (0 picks a free port)",
