@@ -28,6 +28,15 @@ public final class Proofs {
 
     /** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1. */
     public static InclusionProof inclusion(long index, long size, SubtreeHashes tree) {
+        return inclusion(index, size, tree, null);
+    }
+
+    /**
+     * PATH(index, D[0:size]), self-checked against {@code knownRoot} when the caller knows it (a log's signed
+     * checkpoint): ~log2(size) hashes instead of rebuilding MTH(D[0:size]) from the subtrees; {@code null} rebuilds
+     * it.
+     */
+    public static InclusionProof inclusion(long index, long size, SubtreeHashes tree, Bytes knownRoot) {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException("leaf index " + index + " not below tree size " + size);
         }
@@ -44,12 +53,20 @@ public final class Proofs {
             path.add(size - start >= span ? tree.hash(level, sibling) : rangeHash(start, size, tree));
         }
         InclusionProof proof = new InclusionProof(index, size, path);
-        selfCheck(() -> proof.verify(tree.hash(0, index), root(size, tree)));
+        selfCheck(() -> proof.verify(tree.hash(0, index), knownRoot != null ? knownRoot : root(size, tree)));
         return proof;
     }
 
     /** PROOF(m, D[0:n]) of RFC 9162 §2.1.4.1; empty when {@code m} is 0 or equals {@code n}. */
     public static ConsistencyProof consistency(long m, long n, SubtreeHashes tree) {
+        return consistency(m, n, tree, null);
+    }
+
+    /**
+     * PROOF(m, D[0:n]), self-checked against {@code knownRoot} as the root of the size-{@code n} tree when the caller
+     * knows it ({@code null} rebuilds it); the size-{@code m} root is always rebuilt from the subtrees.
+     */
+    public static ConsistencyProof consistency(long m, long n, SubtreeHashes tree, Bytes knownRoot) {
         if (m < 0 || n < m) {
             throw new IllegalArgumentException("consistency from size " + m + " to " + n);
         }
@@ -59,7 +76,7 @@ public final class Proofs {
             subproof(m, 0, n, true, tree, path);
         }
         ConsistencyProof proof = new ConsistencyProof(m, n, path);
-        selfCheck(() -> proof.verify(root(m, tree), root(n, tree)));
+        selfCheck(() -> proof.verify(root(m, tree), knownRoot != null ? knownRoot : root(n, tree)));
         return proof;
     }
 

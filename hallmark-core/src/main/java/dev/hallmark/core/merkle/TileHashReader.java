@@ -18,6 +18,10 @@ import java.util.Objects;
  * view is used as a plain {@link SubtreeHashes}, {@link #hash} throws the unchecked {@link BadTileException}. Whether
  * the tiles are <em>correct</em> is decided by comparing the rebuilt root with a verified checkpoint. Not
  * thread-safe: it caches recently read tiles.
+ *
+ * <p>A log serving its own tiles passes a {@link TileInteriorCache} shared by all its readers, so that interior nodes
+ * are hashed once per tile instead of once per proof, and asks for proofs against the root it knows from its
+ * checkpoint ({@link #inclusionProof(long, Bytes)}), so that the self-check costs a path of hashes, not a root.
  */
 public final class TileHashReader implements SubtreeHashes {
     /** Fetches one tile's raw bytes; returns {@code null} if it is not available. */
@@ -39,21 +43,31 @@ public final class TileHashReader implements SubtreeHashes {
 
     private final long treeSize;
     private final TileSource source;
-    private final Map<TileCoordinates, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final TileInteriorCache interiors;
+    private final Map<TileCoordinates, Bytes> cache = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<TileCoordinates, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<TileCoordinates, Bytes> eldest) {
             return size() > CACHE_TILES;
         }
     };
 
     public TileHashReader(long treeSize, TileSource source) {
+        this(treeSize, source, null);
+    }
+
+    /**
+     * A view whose interior nodes come from (and go to) {@code interiors}, which must only ever be used with the
+     * tiles of this same log ({@code null}: hash them on every use).
+     */
+    public TileHashReader(long treeSize, TileSource source, TileInteriorCache interiors) {
         if (treeSize < 0) {
             throw new IllegalArgumentException("negative tree size");
         }
         this.treeSize = treeSize;
         this.source = Objects.requireNonNull(source, "source");
+        this.interiors = interiors;
     }
 
     public long treeSize() {
@@ -79,10 +93,33 @@ public final class TileHashReader implements SubtreeHashes {
         }
     }
 
+    /**
+     * An inclusion proof self-checked against {@code root}, the tree's root known from a verified checkpoint, rather
+     * than against a root rebuilt from the tiles; a mismatch is reported like inconsistent tiles.
+     */
+    public InclusionProof inclusionProof(long index, Bytes root) throws FormatException {
+        Objects.requireNonNull(root, "root");
+        try {
+            return Proofs.inclusion(index, treeSize, this, root);
+        } catch (BadTileException e) {
+            throw new FormatException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new FormatException("tiles are inconsistent with each other", e);
+        }
+    }
+
     /** A proof that this tree extends the tree of {@code fromSize} leaves. */
     public ConsistencyProof consistencyProof(long fromSize) throws FormatException {
+        return consistencyProof(fromSize, null);
+    }
+
+    /**
+     * A consistency proof self-checked against {@code root}, this tree's root known from a verified checkpoint
+     * ({@code null}: the root rebuilt from the tiles); the old root is always rebuilt from the tiles.
+     */
+    public ConsistencyProof consistencyProof(long fromSize, Bytes root) throws FormatException {
         try {
-            return Proofs.consistency(fromSize, treeSize, this);
+            return Proofs.consistency(fromSize, treeSize, this, root);
         } catch (BadTileException e) {
             throw new FormatException(e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -102,14 +139,19 @@ public final class TileHashReader implements SubtreeHashes {
         long tileIndex = first / TileCoordinates.FULL_WIDTH;
         int offset = (int) (first % TileCoordinates.FULL_WIDTH);
         int width = TileCoordinates.widthAt(tileLevel, tileIndex, treeSize);
-        byte[] tile = tile(new TileCoordinates(tileLevel, tileIndex, width));
-        int count = 1 << height;
-        if (count == 1) {
-            return Bytes.of(tile, offset * MerkleHash.SIZE, MerkleHash.SIZE);
+        TileCoordinates coordinates = new TileCoordinates(tileLevel, tileIndex, width);
+        if (height == 0) {
+            return tile(coordinates).slice(offset * MerkleHash.SIZE, (offset + 1) * MerkleHash.SIZE);
+        }
+        if (interiors != null) {
+            int position = offset >>> height;
+            Bytes cached = interiors.node(tileLevel, tileIndex, height, position);
+            return cached != null ? cached
+                    : interiors.computeAndNode(coordinates, tile(coordinates).toArray(), height, position);
         }
         // Hash the 2^height tile entries pairwise up to one node, in a scratch copy of that slice.
-        byte[] work = new byte[count * MerkleHash.SIZE];
-        System.arraycopy(tile, offset * MerkleHash.SIZE, work, 0, work.length);
+        int count = 1 << height;
+        byte[] work = tile(coordinates).slice(offset * MerkleHash.SIZE, (offset + count) * MerkleHash.SIZE).toArray();
         for (; count > 1; count /= 2) {
             for (int i = 0; i < count / 2; i++) {
                 byte[] parent = MerkleHash.nodeHash(work, 2 * i * MerkleHash.SIZE).toArray();
@@ -119,8 +161,8 @@ public final class TileHashReader implements SubtreeHashes {
         return Bytes.of(work, 0, MerkleHash.SIZE);
     }
 
-    private byte[] tile(TileCoordinates coordinates) {
-        byte[] cached = cache.get(coordinates);
+    private Bytes tile(TileCoordinates coordinates) {
+        Bytes cached = cache.get(coordinates);
         if (cached != null) {
             return cached;
         }
@@ -132,8 +174,7 @@ public final class TileHashReader implements SubtreeHashes {
             throw new BadTileException("tile " + coordinates.path() + " has " + fetched.length() + " bytes, not "
                     + coordinates.width() * MerkleHash.SIZE);
         }
-        byte[] bytes = fetched.toArray();
-        cache.put(coordinates, bytes);
-        return bytes;
+        cache.put(coordinates, fetched);
+        return fetched;
     }
 }

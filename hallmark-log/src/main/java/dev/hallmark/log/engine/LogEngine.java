@@ -5,6 +5,7 @@ import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.merkle.ConsistencyProof;
 import dev.hallmark.core.merkle.InclusionProof;
 import dev.hallmark.core.merkle.MerkleHash;
+import dev.hallmark.core.merkle.TileInteriorCache;
 import dev.hallmark.core.note.Checkpoint;
 import dev.hallmark.core.note.NoteSigner;
 import dev.hallmark.core.note.SignedNote;
@@ -71,7 +72,7 @@ public final class LogEngine implements LogAppender, LogReader, AutoCloseable {
         this.retryAfter = b.retryAfter;
         this.pollInterval = b.pollInterval;
         TileCache tiles = new TileCache(storage, b.cachedTiles);
-        this.reader = new TreeReader(tiles);
+        this.reader = new TreeReader(tiles, new TileInteriorCache(b.cachedTileInteriors));
         this.integrator = new Integrator(storage, tiles, b.signer, b.origin, b.maxIntegrationStep, b.cosigner,
                 checkpoints::publish);
         this.sequencer = new Sequencer(queue, storage, b.clock, b.maxBatchEntries, b.maxBatchAge.toNanos(),

@@ -26,6 +26,7 @@ public final class LogEngineBuilder {
     Duration pollInterval = Duration.ofMillis(100);
     int maxIntegrationStep = 4096;
     int cachedTiles = 8192;
+    int cachedTileInteriors = 4096;
     Cosigner cosigner = Cosigner.NONE;
 
     LogEngineBuilder(LogStorage storage, NoteSigner signer, String origin, InstantSource clock) {
@@ -75,6 +76,15 @@ public final class LogEngineBuilder {
     }
 
     /**
+     * Tiles whose interior nodes (254 hashes, 8 KiB) are kept for proofs, so that a proof looks nodes up instead of
+     * hashing up to 254 of them per tile level; a log of n entries has about n/256 tiles.
+     */
+    public LogEngineBuilder cachedTileInteriors(int n) {
+        this.cachedTileInteriors = n;
+        return this;
+    }
+
+    /**
      * The step between signing and publishing each checkpoint (witness cosigning, e.g. {@code WitnessCosigner}):
      * it adds cosignatures, or withholds a checkpoint until a later round meets its policy. Default: none, every
      * signed checkpoint is published as is.
@@ -86,9 +96,10 @@ public final class LogEngineBuilder {
 
     /** Checks the options together and builds the engine; call {@link LogEngine#start()} next. */
     public LogEngine build() {
-        if (maxBatchEntries < 1 || queueCapacity < 1 || maxIntegrationStep < 1 || cachedTiles < 16) {
+        if (maxBatchEntries < 1 || queueCapacity < 1 || maxIntegrationStep < 1 || cachedTiles < 16
+                || cachedTileInteriors < 16) {
             throw new IllegalArgumentException("batch size, queue capacity and integration step must be positive,"
-                    + " and at least 16 tiles cached");
+                    + " and at least 16 tiles (and tile interiors) cached");
         }
         if (maxBatchAge.isNegative() || pollInterval.isNegative() || pollInterval.isZero() || retryAfter.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative; poll interval must be positive");
