@@ -4,6 +4,11 @@ package dev.hallmark.log.engine;
 class SqliteLogProofsTest extends AbstractLogProofsTest {
     private TestStores stores;
 
+    @org.junit.jupiter.api.Test
+    void consistencyProofsVerifyForEveryPairOfSizes() throws Exception {
+        checkConsistencyForEveryPairOfSizes();
+    }
+
     @Override
     protected synchronized TestStores stores() {
         if (stores == null) {
