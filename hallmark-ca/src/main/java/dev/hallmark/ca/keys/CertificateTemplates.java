@@ -34,7 +34,8 @@ import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
  */
 public final class CertificateTemplates {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final BcX509ExtensionUtils EXTENSION_UTILS = new BcX509ExtensionUtils();
+    /** BouncyCastle's helper keeps one SHA-1 digest inside and is not thread-safe: one per thread. */
+    private static final ThreadLocal<BcX509ExtensionUtils> EXTENSION_UTILS = ThreadLocal.withInitial(BcX509ExtensionUtils::new);
 
     private CertificateTemplates() {
     }
@@ -65,7 +66,7 @@ public final class CertificateTemplates {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, EXTENSION_UTILS.createSubjectKeyIdentifier(spki));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, EXTENSION_UTILS.get().createSubjectKeyIdentifier(spki));
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode CA extensions", e);
         }
@@ -124,9 +125,9 @@ public final class CertificateTemplates {
     /** SKI of the subject key and AKI = the issuer's SKI (sigstore.md §1.2). */
     public static void keyIdentifiers(X509v3CertificateBuilder builder, X509Certificate issuer, PublicKey subjectKey)
             throws IOException {
-        builder.addExtension(Extension.subjectKeyIdentifier, false, EXTENSION_UTILS.createSubjectKeyIdentifier(spki(subjectKey)));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, EXTENSION_UTILS.get().createSubjectKeyIdentifier(spki(subjectKey)));
         builder.addExtension(Extension.authorityKeyIdentifier, false,
-                EXTENSION_UTILS.createAuthorityKeyIdentifier(spki(issuer.getPublicKey())));
+                EXTENSION_UTILS.get().createAuthorityKeyIdentifier(spki(issuer.getPublicKey())));
     }
 
     private static X509v3CertificateBuilder issued(X509Certificate issuer, PublicKey subjectKey, String subject,

@@ -20,6 +20,7 @@ import dev.hallmark.server.http.RouteGroup;
 import dev.hallmark.server.keys.KeyName;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ public final class CertificateTransparencyService {
         URI base = context.urls().ct();
         String name = base.getHost() + base.getPath();
         LogStorage storage = LogStorages.open(context.jdbcUrl(), context.dataDir().root(), "ct");
-        LogEngine engine = LogEngine.builder(storage, NoteSigner.of(name, key), name, context.clock()).build();
+        // Group commit: the CA waits for every SCT, so a batch is whatever queued while the previous commit synced.
+        LogEngine engine = LogEngine.builder(storage, NoteSigner.of(name, key), name, context.clock())
+                .maxBatchAge(Duration.ZERO).build();
         services.closeAtShutdown(engine);
         engine.start();
         context.trust().writeCtLog(key.publicKey(), base, context.clock().instant().truncatedTo(ChronoUnit.SECONDS));

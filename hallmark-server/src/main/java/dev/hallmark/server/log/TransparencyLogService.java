@@ -61,6 +61,7 @@ public final class TransparencyLogService {
         LogEngine engine = LogEngine.builder(LogStorages.open(context.jdbcUrl(), context.dataDir().root(), "rekor"),
                         NoteSigner.of(name, key), name, context.clock())
                 .cosigner(cosigner)
+                .maxBatchAge(Duration.ZERO) // group commit: a batch is whatever queued while the last one synced
                 .build();
         services.closeAtShutdown(engine);
         engine.start();
