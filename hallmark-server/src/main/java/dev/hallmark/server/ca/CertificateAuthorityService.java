@@ -18,9 +18,7 @@ import dev.hallmark.server.http.RouteGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The Fulcio-compatible CA at {@code /ca/api/v2/…} and the RFC 3161 TSA at {@code /tsa/api/v1/timestamp}, over the
@@ -87,8 +85,6 @@ public final class CertificateAuthorityService {
     }
 
     static Response http(CaApiResponse response) {
-        Map<String, List<String>> headers = response.headers().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-        return new Response(response.status(), headers, Optional.ofNullable(response.contentType()), response.body());
+        return Response.from(response.status(), response.contentType(), response.headers(), response.body());
     }
 }

@@ -41,6 +41,16 @@ public record Response(int status, Map<String, List<String>> headers, Optional<S
         return new Response(status, Map.of(), Optional.of(contentType), body);
     }
 
+    /**
+     * A domain module's own response value (log, CA: status, content type, single-valued headers, body) as an HTTP
+     * response; the one adapter every service's routes use.
+     */
+    public static Response from(int status, String contentType, Map<String, String> headers, Bytes body) {
+        Map<String, List<String>> multi = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> multi.put(name, List.of(value)));
+        return new Response(status, multi, Optional.ofNullable(contentType), body);
+    }
+
     /** A JSON body already serialized by the domain module (which owns its wire format). */
     public static Response json(int status, byte[] json) {
         return of(status, JSON, Bytes.of(json));

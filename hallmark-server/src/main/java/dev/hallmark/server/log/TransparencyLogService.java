@@ -32,10 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The Rekor-compatible transparency log at {@code /log}: one {@link LogEngine} ("rekor") behind the Rekor v1 API, the
@@ -115,8 +111,6 @@ public final class TransparencyLogService {
 
     /** The log module's plain response as an HTTP response; one adapter for every log endpoint. */
     static Response http(LogApiResponse response) {
-        Map<String, List<String>> headers = response.headers().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-        return new Response(response.status(), headers, Optional.ofNullable(response.contentType()), response.body());
+        return Response.from(response.status(), response.contentType(), response.headers(), response.body());
     }
 }
