@@ -1,5 +1,6 @@
 package dev.hallmark.bench.ca;
 
+import dev.hallmark.bench.BenchEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hallmark.server.HallmarkServer;
@@ -39,10 +40,10 @@ public final class CaLoad {
             System.exit(2);
             return;
         }
-        quietLogging();
+        BenchEnvironment.quietLogging();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
-        report.put("machine", machine());
+        report.put("machine", BenchEnvironment.machine());
         report.put("settings", Map.of("clients", o.clients(), "warmupSeconds", o.warmup().toMillis() / 1e3,
                 "durationSeconds", o.duration().toMillis() / 1e3, "requests", o.requests(), "tokens", o.tokens()));
         System.out.println("machine: " + report.get("machine"));
@@ -83,7 +84,7 @@ public final class CaLoad {
                             rows.add(r);
                         }
                     } finally {
-                        deleteTree(dir);
+                        BenchEnvironment.deleteTree(dir);
                     }
                 }
             }
@@ -109,7 +110,7 @@ public final class CaLoad {
                 System.out.println("  " + costs);
             }
         } finally {
-            deleteTree(serverDir);
+            BenchEnvironment.deleteTree(serverDir);
         }
         CaTables.print(rows);
         report.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -133,32 +134,6 @@ public final class CaLoad {
         return true;
     }
 
-    /** Flyway, Hikari and Jetty log through java.util.logging; their INFO lines would bury the tables. */
-    private static void quietLogging() {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(java.util.logging.Level.WARNING);
-        for (java.util.logging.Handler h : root.getHandlers()) {
-            h.setLevel(java.util.logging.Level.WARNING);
-        }
-    }
 
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("os", os.getName() + " " + os.getVersion() + " " + os.getArch());
-        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
-        m.put("loadAverageAtStart", os.getSystemLoadAverage());
-        return m;
-    }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.hallmark.bench.log;
 
+import dev.hallmark.bench.BenchEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hallmark.log.engine.LogEngine;
@@ -31,10 +32,10 @@ public final class LogLoad {
             System.exit(2);
             return;
         }
-        quietLogging();
+        BenchEnvironment.quietLogging();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
-        report.put("machine", machine());
+        report.put("machine", BenchEnvironment.machine());
         report.put("engine", o.engineSettings());
         System.out.println("machine: " + report.get("machine"));
         System.out.println("engine:  " + report.get("engine"));
@@ -106,23 +107,5 @@ public final class LogLoad {
         return rows;
     }
 
-    /** Flyway, Hikari and Jetty log through java.util.logging; their INFO lines would bury the tables. */
-    private static void quietLogging() {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(java.util.logging.Level.WARNING);
-        for (java.util.logging.Handler h : root.getHandlers()) {
-            h.setLevel(java.util.logging.Level.WARNING);
-        }
-    }
 
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("os", os.getName() + " " + os.getVersion() + " " + os.getArch());
-        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
-        m.put("loadAverageAtStart", os.getSystemLoadAverage());
-        return m;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.hallmark.bench.log;
 
+import dev.hallmark.bench.BenchEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
@@ -145,7 +146,7 @@ final class ProofBench {
                 }
             }
         } finally {
-            deleteTree(dataDir);
+            BenchEnvironment.deleteTree(dataDir);
         }
         return rows;
     }
@@ -225,9 +226,4 @@ final class ProofBench {
         return body;
     }
 
-    static void deleteTree(Path root) throws java.io.IOException {
-        try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
