@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hallmark.ca.fulcio.ClaimMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +30,23 @@ public final class ConfigCodec {
             # Relative jdbc:sqlite: paths are inside the data directory.
             # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
             # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
+            # oidc.issuers are the only OIDC issuers the CA trusts. Each has a type (github-workflow, gitlab-pipeline,
+            # email, uri, ci-provider), an audience (usually sigstore) and exactly one of
+            #   url: https://token.actions.githubusercontent.com    (the token's iss must equal it)
+            #   wildcardUrl: https://*.ghe.example/_services/token  (each * is one host label or path segment)
+            # and optionally a claimMapping shaped like Fulcio's ci-issuer-metadata, e.g. for a ci-provider:
+            #   claimMapping:
+            #     subjectAlternativeNameTemplate: "{{url}}/{{pipeline}}"
+            #     extensionTemplates: {sourceRepositoryURI: "{{url}}/{{repository}}", sourceRepositoryDigest: sha}
+            #     defaultTemplateValues: {url: https://ci.example}
+            # A template is a claim name or text with {{claim}} variables (Fulcio's {{ .claim }} also works); claims win
+            # over defaults. Extension names are Fulcio's: githubWorkflowTrigger, githubWorkflowSHA, githubWorkflowName,
+            # githubWorkflowRepository, githubWorkflowRef, buildSignerURI, buildSignerDigest, runnerEnvironment,
+            # sourceRepositoryURI, sourceRepositoryDigest, sourceRepositoryRef, sourceRepositoryIdentifier,
+            # sourceRepositoryOwnerURI, sourceRepositoryOwnerIdentifier, buildConfigURI, buildConfigDigest, buildTrigger,
+            # runInvocationURI, sourceRepositoryVisibilityAtSigning, deploymentEnvironment. With a
+            # subjectAlternativeNameTemplate the mapping replaces the type's (issuer and token subject always come from
+            # iss and sub); defaultTemplateValues alone keep the type's templates, e.g. url for GitHub Enterprise Server.
             """;
     private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -61,7 +79,7 @@ public final class ConfigCodec {
         ConfigReader reader = new ConfigReader();
         HallmarkConfig config = reader.read(root == null ? MAPPER.createObjectNode() : root).with(overrides);
         List<String> problems = new ArrayList<>(reader.problems());
-        problems.addAll(ConfigValidator.validate(config));
+        problems.addAll(ConfigValidator.validate(config, reader.issuerIndexes()));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -92,7 +110,9 @@ public final class ConfigCodec {
         limits.put("maxConcurrentRequests", config.limits().maxConcurrentRequests());
         ArrayNode issuers = root.putObject("oidc").putArray("issuers");
         for (OidcIssuerConfig issuer : config.oidc().issuers()) {
-            issuers.addObject().put("type", issuer.type().yamlName()).put("url", issuer.url()).put("audience", issuer.audience());
+            ObjectNode entry = issuers.addObject().put("type", issuer.type().configName())
+                    .put(issuer.url().key(), issuer.url().text()).put("audience", issuer.audience());
+            issuer.claimMapping().ifPresent(mapping -> claimMapping(entry.putObject("claimMapping"), mapping));
         }
         ObjectNode witnesses = root.putObject("witnesses");
         witnesses.put("policyFile", config.witnesses().policyFile().orElse(null));
@@ -103,6 +123,18 @@ public final class ConfigCodec {
             return (HEADER + MAPPER.writeValueAsString(root)).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void claimMapping(ObjectNode node, ClaimMapping mapping) {
+        mapping.subjectAlternativeNameTemplate().ifPresent(san -> node.put("subjectAlternativeNameTemplate", san));
+        if (!mapping.extensionTemplates().isEmpty()) {
+            ObjectNode templates = node.putObject("extensionTemplates");
+            mapping.extensionTemplates().forEach((extension, template) -> templates.put(ClaimMapping.nameOf(extension), template));
+        }
+        if (!mapping.defaultTemplateValues().isEmpty()) {
+            ObjectNode defaults = node.putObject("defaultTemplateValues");
+            mapping.defaultTemplateValues().forEach(defaults::put);
         }
     }
 
