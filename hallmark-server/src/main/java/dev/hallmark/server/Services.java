@@ -7,6 +7,7 @@ import dev.hallmark.server.ca.CertificateAuthorityService;
 import dev.hallmark.server.ca.DevIssuersService;
 import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
+import dev.hallmark.server.registry.RegistryService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +35,8 @@ public final class Services implements AutoCloseable {
             PrecertificateLog ctLog = CertificateTransparencyService.wire(context, services);
             CertificateAuthorityService.wire(context, services, chains, ctLog);
             DevIssuersService.wire(context, services);
-            // TUF (/tuf) and the registry (/) follow the same pattern.
+            RegistryService.wire(context, services);
+            // TUF (/tuf) follows the same pattern.
             extraGroups.forEach(services::add);
             return services;
         } catch (Exception | Error e) {

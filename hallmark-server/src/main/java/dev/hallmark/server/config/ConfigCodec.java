@@ -28,6 +28,8 @@ public final class ConfigCodec {
             # null values are derived: server.publicUrl is http://<host>:<port>, and each service's baseUrl is
             # server.publicUrl followed by its prefix (registry /, ca /ca, ct /ct, log /log, tsa /tsa, tuf /tuf).
             # Relative jdbc:sqlite: paths are inside the data directory.
+            # registry: anonymousReads lets anyone read packages; openSignup lets npm adduser create accounts;
+            # maxTarballBytes must fit limits.maxRequestBodyBytes once base64-encoded (x4/3).
             # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
             # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
             # oidc.issuers are the only OIDC issuers the CA trusts. Each has a type (github-workflow, gitlab-pipeline,
@@ -97,7 +99,11 @@ public final class ConfigCodec {
         server.put("host", config.server().host());
         server.put("port", config.server().port());
         server.put("publicUrl", config.server().publicUrl().orElse(null));
-        service(root, "registry", config.registry());
+        ObjectNode registry = service(root, "registry", config.registry());
+        registry.put("anonymousReads", config.registryPolicy().anonymousReads());
+        registry.put("openSignup", config.registryPolicy().openSignup());
+        registry.put("maxTarballBytes", config.registryPolicy().maxTarballBytes());
+        registry.put("unpublishWindowHours", config.registryPolicy().unpublishWindowHours());
         service(root, "ca", config.ca());
         service(root, "ct", config.ct());
         service(root, "log", config.log());
@@ -138,8 +144,8 @@ public final class ConfigCodec {
         }
     }
 
-    private static void service(ObjectNode root, String name, ServiceConfig service) {
-        root.putObject(name).put("baseUrl", service.baseUrl().orElse(null));
+    private static ObjectNode service(ObjectNode root, String name, ServiceConfig service) {
+        return root.putObject(name).put("baseUrl", service.baseUrl().orElse(null));
     }
 
 }

@@ -61,14 +61,45 @@ final class ConfigReader {
                 problems.add("dev must be true or false");
             }
         }
-        return new HallmarkConfig(server, service(top, "registry"), service(top, "ca"), service(top, "ct"),
-                service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits, oidc(top.path("oidc")),
-                witnesses(top.path("witnesses"), d.witnesses()), dev);
+        return new HallmarkConfig(server, service(top, "registry", REGISTRY_KEYS), service(top, "ca"),
+                service(top, "ct"), service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits,
+                oidc(top.path("oidc")), witnesses(top.path("witnesses"), d.witnesses()),
+                registryPolicy(top.path("registry"), d.registryPolicy()), dev);
     }
 
+    private static final Set<String> REGISTRY_KEYS = Set.of("baseUrl", "anonymousReads", "openSignup",
+            "maxTarballBytes", "unpublishWindowHours");
+
     private ServiceConfig service(JsonNode top, String name) {
-        JsonNode node = object(top.path(name), name, Set.of("baseUrl"));
+        return service(top, name, Set.of("baseUrl"));
+    }
+
+    private ServiceConfig service(JsonNode top, String name, Set<String> keys) {
+        JsonNode node = object(top.path(name), name, keys);
         return new ServiceConfig(string(node, name + ".baseUrl"));
+    }
+
+    /** The registry section's policy keys (its unknown keys were already reported with its baseUrl). */
+    private RegistryConfig registryPolicy(JsonNode node, RegistryConfig d) {
+        if (!node.isObject()) {
+            return d;
+        }
+        return new RegistryConfig(bool(node, "registry.anonymousReads").orElse(d.anonymousReads()),
+                bool(node, "registry.openSignup").orElse(d.openSignup()),
+                integer(node, "registry.maxTarballBytes").orElse(d.maxTarballBytes()),
+                int32(node, "registry.unpublishWindowHours").orElse(d.unpublishWindowHours()));
+    }
+
+    private Optional<Boolean> bool(JsonNode parent, String path) {
+        JsonNode node = parent.path(leaf(path));
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            problems.add(path + " must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private WitnessConfig witnesses(JsonNode node, WitnessConfig d) {

@@ -50,6 +50,14 @@ final class ConfigValidator {
             problems.add("storage.databaseUrl must be a jdbc:sqlite: or jdbc:postgresql: URL");
         }
         LimitsConfig l = c.limits();
+        RegistryConfig r = c.registryPolicy();
+        if (r.maxTarballBytes() < 1 || r.maxTarballBytes() / 3 * 4 + 65_536 > l.maxRequestBodyBytes()) {
+            problems.add("registry.maxTarballBytes must be at least 1 and, base64-encoded plus 64 KiB of metadata,"
+                    + " fit limits.maxRequestBodyBytes");
+        }
+        if (r.unpublishWindowHours() < 0 || r.unpublishWindowHours() > 24 * 365) {
+            problems.add("registry.unpublishWindowHours must be 0..8760");
+        }
         if (l.maxRequestBodyBytes() < 1 || l.maxRequestBodyBytes() > MAX_BODY) {
             problems.add("limits.maxRequestBodyBytes must be 1.." + MAX_BODY);
         }

@@ -27,11 +27,11 @@ class ConfigCodecTest {
                 new ServiceConfig(Optional.of("https://registry.example")), ServiceConfig.DEFAULT,
                 new ServiceConfig(Optional.of("https://ct.example/ct")), new ServiceConfig(Optional.of("https://log.example")),
                 ServiceConfig.DEFAULT, new ServiceConfig(Optional.of("https://tuf.example/")),
-                new StorageConfig("jdbc:postgresql://127.0.0.1:5432/hallmark"), new LimitsConfig(1234, 4096, 7),
+                new StorageConfig("jdbc:postgresql://127.0.0.1:5432/hallmark"), new LimitsConfig(123_456, 4096, 7),
                 new OidcConfig(List.of(OidcIssuerConfig.exact(IssuerType.GITHUB_WORKFLOW,
                         "https://token.actions.githubusercontent.com", "sigstore"))),
                 new WitnessConfig(Optional.of("witnesses.policy"), true, 2500),
-                true);
+                new RegistryConfig(false, false, 1000, 1), true);
     }
 
     @Test
@@ -97,7 +97,8 @@ class ConfigCodecTest {
                 d.storage(), d.limits(), new OidcConfig(List.of(
                         OidcIssuerConfig.exact(gh, "http://issuer.example", "a"),
                         OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", "a"),
-                        OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT, false);
+                        OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT,
+                RegistryConfig.DEFAULT, false);
         assertThat(ConfigCodec.validate(config)).containsExactly(
                 "oidc.issuers[0].url must use https (http only for a loopback issuer)",
                 "oidc.issuers[2].url is listed twice",
