@@ -80,7 +80,7 @@ public final class NpmApi {
     public RegistryResponse packument(String rawName, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            PackageName name = Registry.parseName(rawName);
+            PackageName name = readName(rawName);
             boolean abbreviated = caller.accept().map(a -> a.contains("application/vnd.npm.install-v1+json"))
                     .orElse(false);
             OptionalLong rev = registry.revision(name);
@@ -110,7 +110,7 @@ public final class NpmApi {
     public RegistryResponse version(String rawName, String versionOrTag, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            StoredPackage pkg = registry.find(Registry.parseName(rawName)).orElseThrow(NpmApi::notFound);
+            StoredPackage pkg = registry.find(readName(rawName)).orElseThrow(NpmApi::notFound);
             String version = pkg.distTags().getOrDefault(versionOrTag, versionOrTag);
             StoredVersion v = pkg.version(version).filter(StoredVersion::live).orElseThrow(NpmApi::notFound);
             return new RegistryResponse(200, RegistryResponse.JSON, Map.of(), Bytes.of(writer.version(v)));
@@ -121,7 +121,7 @@ public final class NpmApi {
     public RegistryResponse tarball(String rawName, String file, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            byte[] bytes = registry.tarball(Registry.parseName(rawName), file).orElseThrow(NpmApi::notFound);
+            byte[] bytes = registry.tarball(readName(rawName), file).orElseThrow(NpmApi::notFound);
             return new RegistryResponse(200, RegistryResponse.OCTETS,
                     Map.of("Cache-Control", "public, max-age=31536000, immutable"), Bytes.of(bytes));
         });
@@ -170,7 +170,7 @@ public final class NpmApi {
         return handle(() -> {
             readAccess(caller);
             ObjectNode tags = Json.object();
-            registry.distTags(Registry.parseName(rawName)).forEach(tags::put);
+            registry.distTags(readName(rawName)).forEach(tags::put);
             return RegistryResponse.json(200, tags);
         });
     }
@@ -200,7 +200,7 @@ public final class NpmApi {
     public RegistryResponse visibility(String rawName, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            registry.find(Registry.parseName(rawName)).orElseThrow(NpmApi::notFound);
+            registry.find(readName(rawName)).orElseThrow(NpmApi::notFound);
             ObjectNode node = Json.object();
             node.put("public", registry.options().anonymousReads());
             return RegistryResponse.json(200, node);
@@ -304,6 +304,15 @@ public final class NpmApi {
             accounts.revoke(Accounts.require(accounts.authenticate(caller.authorization(), caller.remoteAddress())), key);
             return new RegistryResponse(204, "", Map.of(), Bytes.EMPTY);
         });
+    }
+
+    /** A name to read: one that could never be published cannot exist, so it is simply not found. */
+    private static PackageName readName(String rawName) throws RegistryException {
+        try {
+            return Registry.parseName(rawName);
+        } catch (RegistryException e) {
+            throw notFound();
+        }
     }
 
     private void readAccess(Caller caller) throws RegistryException, RegistryStorageException {
