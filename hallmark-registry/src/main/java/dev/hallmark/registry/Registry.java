@@ -29,7 +29,9 @@ import dev.hallmark.registry.publish.ManifestCheck;
 import dev.hallmark.registry.publish.ProvenanceGate;
 import dev.hallmark.registry.publish.PublishRequest;
 import dev.hallmark.registry.publish.PublishRequestCodec;
+import dev.hallmark.registry.sign.RegistryKeyRing;
 import dev.hallmark.registry.store.BlobStore;
+import dev.hallmark.registry.store.DistSignature;
 import dev.hallmark.registry.store.PackageChange;
 import dev.hallmark.registry.store.RegistryStorageException;
 import dev.hallmark.registry.store.RegistryStore;
@@ -69,19 +71,25 @@ public final class Registry {
     private final BlobStore blobs;
     private final RegistryOptions options;
     private final ProvenanceGate provenance;
+    private final RegistryKeyRing keys;
     private final InstantSource clock;
 
     public Registry(RegistryStore store, BlobStore blobs, RegistryOptions options, ProvenanceGate provenance,
-            InstantSource clock) {
+            RegistryKeyRing keys, InstantSource clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.options = Objects.requireNonNull(options, "options");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public RegistryOptions options() {
         return options;
+    }
+
+    public RegistryKeyRing keys() {
+        return keys;
     }
 
     /** A package that is live (published and not unpublished as a whole). */
@@ -135,6 +143,7 @@ public final class Registry {
         ManifestCheck.check(document, contents.packageJson());
         provenance.check(name, version.toString(), request.tarball(), contents.packageJson(), request.provenanceBundle());
 
+        List<DistSignature> signatures = List.of(keys.sign(name.full(), version.toString(), integrity));
         String blobKey = blobs.put(tgz);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredPackage> existing = store.findPackage(name.full());
@@ -148,7 +157,7 @@ public final class Registry {
                     storedDocument(document, name, version, publisher(principal)), integrity,
                     HexFormat.of().formatHex(sha1(tgz)), name.tarballFileName(version.toString()), blobKey,
                     contents.fileCount(), contents.unpackedSize(), now, principal.username(),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), signatures);
             PackageChange add = new PackageChange.AddVersion(stored, Map.of(tag, version.toString()),
                     principal.username(), claimScope);
             if (store.apply(name.full(), revOf(existing), List.of(add), now).isPresent()) {

@@ -11,6 +11,8 @@ import dev.hallmark.registry.auth.Principal;
 import dev.hallmark.registry.pkg.PackageName;
 import dev.hallmark.registry.pkg.TestTarballs;
 import dev.hallmark.registry.store.StoredPackage;
+import dev.hallmark.registry.store.StoredVersion;
+import dev.hallmark.core.npm.RegistrySignature;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +85,17 @@ abstract class RegistryContract {
         ObjectNode stored = Json.parseObject(p.liveVersions().get(0).manifest().getBytes(), 1 << 20);
         assertThat(stored.has("dist")).isFalse();
         assertThat(stored.path("_npmUser").path("name").asText()).isEqualTo("alice");
+        // dist.signatures: ECDSA P-256 over "<name>@<version>:<integrity>" with the registry key (npm.md §6)
+        StoredVersion v = p.liveVersions().get(0);
+        assertThat(v.signatures()).singleElement().satisfies(s -> {
+            assertThat(s.keyid()).isEqualTo(RegistryFixture.KEYS.currentKeyid());
+            try {
+                RegistrySignature.verify("widget", "1.0.0", v.integrity(), s.keyid(), s.sig(),
+                        RegistryFixture.KEYS.keys(), v.publishedAt());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     @Test

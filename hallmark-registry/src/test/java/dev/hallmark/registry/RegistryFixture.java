@@ -8,6 +8,10 @@ import dev.hallmark.registry.auth.PasswordHasher;
 import dev.hallmark.registry.auth.Principal;
 import dev.hallmark.registry.pkg.TestTarballs;
 import dev.hallmark.registry.publish.ProvenanceGate;
+import dev.hallmark.registry.sign.RegistryKeyRing;
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+import dev.hallmark.core.crypto.Signer;
+import java.util.List;
 import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
@@ -34,6 +38,7 @@ public final class RegistryFixture implements AutoCloseable {
     public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     public static final URI PUBLIC_URL = URI.create("http://registry.test:4873");
 
+    public static final RegistryKeyRing KEYS = keyRing();
     public final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-21T10:00:00Z"));
     public final InstantSource clock = () -> now.get();
     public final RegistryStore store;
@@ -45,9 +50,17 @@ public final class RegistryFixture implements AutoCloseable {
         this.store = store;
         this.schema = schema;
         this.registry = new Registry(store, new FileBlobStore(blobs), RegistryOptions.defaults(PUBLIC_URL),
-                ProvenanceGate.REFUSE_BUNDLES, clock);
+                ProvenanceGate.REFUSE_BUNDLES, KEYS, clock);
         // cheap KDF parameters: tests create many users; the standard ones are exercised in PasswordHasherTest
         this.accounts = new Accounts(store, new PasswordHasher(64, 1, new SecureRandom()), clock, true);
+    }
+
+    private static RegistryKeyRing keyRing() {
+        try {
+            return new RegistryKeyRing(Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256), List.of());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static RegistryFixture open(String kind, Path dir) throws Exception {

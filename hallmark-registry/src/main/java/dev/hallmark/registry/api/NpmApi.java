@@ -228,6 +228,11 @@ public final class NpmApi {
         });
     }
 
+    /** {@code GET /-/npm/v1/keys}: the keys {@code dist.signatures} verify with, retired ones with their expiry. */
+    public RegistryResponse keys() {
+        return RegistryResponse.json(200, registry.keys().keysResponse());
+    }
+
     public RegistryResponse ping() {
         return RegistryResponse.json(200, Json.object());
     }

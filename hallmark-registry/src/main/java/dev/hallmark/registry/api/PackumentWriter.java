@@ -113,6 +113,10 @@ public final class PackumentWriter {
         dist.put("tarball", tarballUrl(v));
         dist.put("fileCount", v.fileCount());
         dist.put("unpackedSize", v.unpackedSize());
+        if (!v.signatures().isEmpty()) {
+            ArrayNode signatures = dist.putArray("signatures");
+            v.signatures().forEach(s -> signatures.addObject().put("keyid", s.keyid()).put("sig", s.sig()));
+        }
         return dist;
     }
 

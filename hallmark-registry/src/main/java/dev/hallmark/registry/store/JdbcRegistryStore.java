@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 final class JdbcRegistryStore implements RegistryStore {
     private static final String VERSION_COLUMNS = "name, version, manifest, integrity, shasum, tarball_file, blob_key, "
-            + "file_count, unpacked_size, published_at, publisher, deprecated, unpublished_at";
+            + "file_count, unpacked_size, published_at, publisher, deprecated, unpublished_at, signatures";
     private static final String TOKEN_COLUMNS =
             "token_key, token_hash, username, name, prefix, readonly, package, cidr, created_at, expires_at";
 
@@ -181,7 +181,7 @@ final class JdbcRegistryStore implements RegistryStore {
         }
         StoredVersion v = add.version();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO registry_versions (" + VERSION_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, v.version());
             ps.setString(3, v.manifest());
@@ -195,6 +195,7 @@ final class JdbcRegistryStore implements RegistryStore {
             ps.setString(11, v.publisher());
             setOptional(ps, 12, v.deprecated());
             ps.setNull(13, Types.BIGINT);
+            ps.setString(14, StoredJson.writeSignatures(v.signatures()));
             ps.executeUpdate();
         }
         for (Map.Entry<String, String> tag : add.distTags().entrySet()) {
@@ -309,7 +310,7 @@ final class JdbcRegistryStore implements RegistryStore {
     public void addToken(StoredToken t) throws RegistryStorageException {
         write(c -> update(c, "INSERT INTO registry_tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.key(), t.tokenHash(), t.username(), t.name(), t.prefix(), t.readonly(), t.pkg().orElse(null),
-                TokenCidr.write(t.cidr()), t.createdAt().toEpochMilli(),
+                StoredJson.writeStrings(t.cidr()), t.createdAt().toEpochMilli(),
                 t.expiresAt().map(Instant::toEpochMilli).orElse(null)));
     }
 
@@ -412,7 +413,8 @@ final class JdbcRegistryStore implements RegistryStore {
     private static StoredVersion version(ResultSet rs) throws SQLException {
         return new StoredVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), Instant.ofEpochMilli(rs.getLong(10)),
-                rs.getString(11), Optional.ofNullable(rs.getString(12)), optionalInstant(rs, 13));
+                rs.getString(11), Optional.ofNullable(rs.getString(12)), optionalInstant(rs, 13),
+                StoredJson.readSignatures(rs.getString(14)));
     }
 
     private static StoredUser user(ResultSet rs) throws SQLException {
@@ -421,7 +423,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     private static StoredToken token(ResultSet rs) throws SQLException {
         return new StoredToken(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBoolean(6), Optional.ofNullable(rs.getString(7)), TokenCidr.read(rs.getString(8)),
+                rs.getBoolean(6), Optional.ofNullable(rs.getString(7)), StoredJson.readStrings(rs.getString(8)),
                 Instant.ofEpochMilli(rs.getLong(9)), optionalInstant(rs, 10));
     }
 

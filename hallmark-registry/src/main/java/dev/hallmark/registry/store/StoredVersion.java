@@ -1,6 +1,7 @@
 package dev.hallmark.registry.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param tarballFile the tarball's file name in its URL, {@code name-1.0.0.tgz}
  * @param blobKey where the tarball bytes are in the blob store
  * @param deprecated the deprecation message; empty when not deprecated
+ * @param signatures the registry's {@code dist.signatures}, made at publish
  */
 public record StoredVersion(
         String name,
@@ -26,7 +28,8 @@ public record StoredVersion(
         Instant publishedAt,
         String publisher,
         Optional<String> deprecated,
-        Optional<Instant> unpublishedAt) {
+        Optional<Instant> unpublishedAt,
+        List<DistSignature> signatures) {
     public StoredVersion {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -39,6 +42,7 @@ public record StoredVersion(
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(deprecated, "deprecated");
         Objects.requireNonNull(unpublishedAt, "unpublishedAt");
+        signatures = List.copyOf(signatures);
         if (fileCount < 0 || unpackedSize < 0) {
             throw new IllegalArgumentException("negative file count or size");
         }

@@ -13,6 +13,10 @@ import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
 import dev.hallmark.server.ServiceContext;
+import dev.hallmark.server.keys.KeyName;
+import dev.hallmark.registry.sign.RegistryKeyRing;
+import dev.hallmark.core.crypto.SignatureAlgorithm;
+import java.util.List;
 import dev.hallmark.server.Services;
 import dev.hallmark.server.config.RegistryConfig;
 import dev.hallmark.server.http.Request;
@@ -28,6 +32,8 @@ import java.util.Optional;
  * Specific patterns win over general ones in the router, so {@code /-/…} endpoints are never read as package names.
  */
 public final class RegistryService {
+    /** Signs {@code dist.signatures} (and, later, publish attestations): ECDSA P-256, as npm requires. */
+    public static final KeyName KEY = KeyName.of("registry");
     private RegistryService() {
     }
 
@@ -41,8 +47,10 @@ public final class RegistryService {
                 Duration.ofHours(policy.unpublishWindowHours()), Duration.ofHours(24));
         RegistryStore store = RegistryStores.open(context.jdbcUrl());
         services.closeAtShutdown(store);
+        RegistryKeyRing keys = new RegistryKeyRing(context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256),
+                List.of());
         Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
-                options, ProvenanceGate.REFUSE_BUNDLES, context.clock());
+                options, ProvenanceGate.REFUSE_BUNDLES, keys, context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
         services.add(routes(new NpmApi(registry, accounts, context.clock())));
     }
@@ -50,6 +58,7 @@ public final class RegistryService {
     static RouteGroup routes(NpmApi api) {
         return RouteGroup.builder("registry", "/")
                 .get("/-/ping", r -> http(api.ping()))
+                .get("/-/npm/v1/keys", r -> http(api.keys()))
                 .get("/-/whoami", r -> http(api.whoami(caller(r))))
                 .get("/-/v1/search", r -> http(api.search(r.queryParam("text"), r.queryParam("size"),
                         r.queryParam("from"), caller(r))))
