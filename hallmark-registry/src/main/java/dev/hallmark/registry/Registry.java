@@ -25,6 +25,7 @@ import dev.hallmark.registry.pkg.PackageName;
 import dev.hallmark.registry.pkg.SemVer;
 import dev.hallmark.registry.pkg.TarballContents;
 import dev.hallmark.registry.pkg.TarballInspector;
+import dev.hallmark.registry.provenance.VerifiedProvenance;
 import dev.hallmark.registry.publish.ManifestCheck;
 import dev.hallmark.registry.publish.ProvenanceGate;
 import dev.hallmark.registry.publish.PublishRequest;
@@ -32,6 +33,7 @@ import dev.hallmark.registry.publish.PublishRequestCodec;
 import dev.hallmark.registry.sign.RegistryKeyRing;
 import dev.hallmark.registry.store.BlobStore;
 import dev.hallmark.registry.store.DistSignature;
+import dev.hallmark.registry.store.StoredAttestation;
 import dev.hallmark.registry.store.PackageChange;
 import dev.hallmark.registry.store.RegistryStorageException;
 import dev.hallmark.registry.store.RegistryStore;
@@ -141,7 +143,8 @@ public final class Registry {
             throw new RegistryException(INVALID_TARBALL, "invalid tarball: " + e.getMessage());
         }
         ManifestCheck.check(document, contents.packageJson());
-        provenance.check(name, version.toString(), request.tarball(), contents.packageJson(), request.provenanceBundle());
+        Optional<VerifiedProvenance> verified = provenance.check(name, version.toString(), request.tarball(),
+                document, request.provenanceBundle());
 
         List<DistSignature> signatures = List.of(keys.sign(name.full(), version.toString(), integrity));
         String blobKey = blobs.put(tgz);
@@ -157,9 +160,10 @@ public final class Registry {
                     storedDocument(document, name, version, publisher(principal)), integrity,
                     HexFormat.of().formatHex(sha1(tgz)), name.tarballFileName(version.toString()), blobKey,
                     contents.fileCount(), contents.unpackedSize(), now, principal.username(),
-                    Optional.empty(), Optional.empty(), signatures);
+                    Optional.empty(), Optional.empty(), signatures,
+                    verified.map(VerifiedProvenance::predicateType));
             PackageChange add = new PackageChange.AddVersion(stored, Map.of(tag, version.toString()),
-                    principal.username(), claimScope);
+                    principal.username(), claimScope, attestations(verified));
             if (store.apply(name.full(), revOf(existing), List.of(add), now).isPresent()) {
                 return stored;
             }
@@ -496,6 +500,16 @@ public final class Registry {
         } catch (FormatException e) {
             throw new RegistryException(INVALID_TAG, "invalid tag \"" + tag + "\": " + e.getMessage());
         }
+    }
+
+    private static List<StoredAttestation> attestations(Optional<VerifiedProvenance> provenance) {
+        return provenance.map(p -> List.of(new StoredAttestation(p.predicateType(),
+                new String(p.bundle().toArray(), StandardCharsets.UTF_8)))).orElse(List.of());
+    }
+
+    /** The attestations of a live version, as stored at publish. */
+    public List<StoredAttestation> attestations(PackageName name, String version) throws RegistryStorageException {
+        return store.attestations(name.full(), version);
     }
 
     /** After losing a race, waits a little (growing, jittered) so concurrent writers of one package spread out. */

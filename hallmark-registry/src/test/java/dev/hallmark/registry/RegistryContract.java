@@ -286,6 +286,26 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aVerifiedProvenanceIsStoredAndServedWithTheVersion() throws Exception {
+        var gate = new dev.hallmark.registry.provenance.ProvenanceVerifier(
+                List.of(dev.hallmark.registry.provenance.PlaywrightVector.publicGoodVerifier()),
+                dev.hallmark.registry.provenance.ProvenancePolicy.DEFAULT);
+        try (RegistryFixture g = RegistryFixture.open(kind(), dir.resolve("with-provenance"), gate)) {
+            Principal playwright = g.user("playwright");
+            byte[] tgz = dev.hallmark.registry.provenance.PlaywrightVector.tarball();
+            byte[] bundle = dev.hallmark.registry.provenance.PlaywrightVector.provenanceBundle();
+            g.registry.publish(playwright, name("@playwright/cli"),
+                    dev.hallmark.registry.provenance.PlaywrightVector.publishBody(tgz, bundle));
+            StoredVersion v = g.registry.find(name("@playwright/cli")).orElseThrow().version("0.1.1").orElseThrow();
+            assertThat(v.provenanceType()).contains("https://slsa.dev/provenance/v1");
+            assertThat(g.registry.attestations(name("@playwright/cli"), "0.1.1")).singleElement().satisfies(a -> {
+                assertThat(a.predicateType()).isEqualTo("https://slsa.dev/provenance/v1");
+                assertThat(a.bundle()).isEqualTo(new String(bundle, java.nio.charset.StandardCharsets.UTF_8));
+            });
+        }
+    }
+
+    @Test
     void concurrentPublishesOfOnePackageAllLandOnceEach() throws Exception {
         f.registry.publish(alice, name("widget"), publishBody("widget", "1.0.0"));
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -46,11 +46,11 @@ public final class RegistryFixture implements AutoCloseable {
     public final Accounts accounts;
     private final Optional<String> schema;
 
-    private RegistryFixture(RegistryStore store, Path blobs, Optional<String> schema) {
+    private RegistryFixture(RegistryStore store, Path blobs, Optional<String> schema, ProvenanceGate gate) {
         this.store = store;
         this.schema = schema;
         this.registry = new Registry(store, new FileBlobStore(blobs), RegistryOptions.defaults(PUBLIC_URL),
-                ProvenanceGate.REFUSE_BUNDLES, KEYS, clock);
+                gate, KEYS, clock);
         // cheap KDF parameters: tests create many users; the standard ones are exercised in PasswordHasherTest
         this.accounts = new Accounts(store, new PasswordHasher(64, 1, new SecureRandom()), clock, true);
     }
@@ -64,14 +64,18 @@ public final class RegistryFixture implements AutoCloseable {
     }
 
     public static RegistryFixture open(String kind, Path dir) throws Exception {
+        return open(kind, dir, ProvenanceGate.REFUSE_BUNDLES);
+    }
+
+    public static RegistryFixture open(String kind, Path dir, ProvenanceGate gate) throws Exception {
         if (kind.equals("sqlite")) {
             return new RegistryFixture(RegistryStores.sqlite(dir.resolve("registry.db")), dir.resolve("blobs"),
-                    Optional.empty());
+                    Optional.empty(), gate);
         }
         String schema = "registry_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         sql("CREATE SCHEMA " + schema);
         return new RegistryFixture(RegistryStores.open(POSTGRES + "&currentSchema=" + schema), dir.resolve("blobs"),
-                Optional.of(schema));
+                Optional.of(schema), gate);
     }
 
     public Principal user(String name) throws Exception {

@@ -228,6 +228,34 @@ public final class NpmApi {
         });
     }
 
+    /**
+     * {@code GET /-/npm/v1/attestations/<name>@<version>} (npm.md §7.1): {@code {"attestations":[{predicateType,
+     * bundle}]}}; 404 when the version has none, so a pointer is never served without its endpoint.
+     */
+    public RegistryResponse attestations(String nameAtVersion, Caller caller) {
+        return handle(() -> {
+            readAccess(caller);
+            int at = nameAtVersion.lastIndexOf('@');
+            if (at <= 0) {
+                throw notFound();
+            }
+            PackageName name = readName(nameAtVersion.substring(0, at));
+            var stored = registry.attestations(name, nameAtVersion.substring(at + 1));
+            if (stored.isEmpty()) {
+                throw notFound();
+            }
+            ObjectNode root = Json.object();
+            ArrayNode list = root.putArray("attestations");
+            for (var a : stored) {
+                ObjectNode item = list.addObject();
+                item.put("predicateType", a.predicateType());
+                item.set("bundle", Json.parse(a.bundle().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        MAX_JSON_BYTES));
+            }
+            return RegistryResponse.json(200, root);
+        });
+    }
+
     /** {@code GET /-/npm/v1/keys}: the keys {@code dist.signatures} verify with, retired ones with their expiry. */
     public RegistryResponse keys() {
         return RegistryResponse.json(200, registry.keys().keysResponse());

@@ -117,6 +117,12 @@ public final class PackumentWriter {
             ArrayNode signatures = dist.putArray("signatures");
             v.signatures().forEach(s -> signatures.addObject().put("keyid", s.keyid()).put("sig", s.sig()));
         }
+        if (v.provenanceType().isPresent()) { // pointer and endpoint together, or neither (npm.md §7.1)
+            ObjectNode attestations = dist.putObject("attestations");
+            attestations.put("url", publicUrl + "/-/npm/v1/attestations/" + v.name().replace("/", "%2f") + "@"
+                    + v.version());
+            attestations.putObject("provenance").put("predicateType", v.provenanceType().get());
+        }
         return dist;
     }
 

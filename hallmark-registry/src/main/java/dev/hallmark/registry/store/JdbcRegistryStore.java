@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 final class JdbcRegistryStore implements RegistryStore {
     private static final String VERSION_COLUMNS = "name, version, manifest, integrity, shasum, tarball_file, blob_key, "
-            + "file_count, unpacked_size, published_at, publisher, deprecated, unpublished_at, signatures";
+            + "file_count, unpacked_size, published_at, publisher, deprecated, unpublished_at, signatures, provenance_type";
     private static final String TOKEN_COLUMNS =
             "token_key, token_hash, username, name, prefix, readonly, package, cidr, created_at, expires_at";
 
@@ -119,6 +119,25 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public List<StoredAttestation> attestations(String name, String version) throws RegistryStorageException {
+        return read(c -> {
+            List<StoredAttestation> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.predicate_type, a.bundle FROM registry_attestations a"
+                    + " JOIN registry_versions v ON v.name = a.name AND v.version = a.version"
+                    + " WHERE a.name = ? AND a.version = ? AND v.unpublished_at IS NULL ORDER BY a.predicate_type")) {
+                ps.setString(1, name);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredAttestation(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public OptionalLong apply(String name, OptionalLong expectedRev, List<PackageChange> changes, Instant now)
             throws RegistryStorageException {
         try (Connection c = pool.getConnection()) {
@@ -181,7 +200,7 @@ final class JdbcRegistryStore implements RegistryStore {
         }
         StoredVersion v = add.version();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO registry_versions (" + VERSION_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, v.version());
             ps.setString(3, v.manifest());
@@ -196,7 +215,12 @@ final class JdbcRegistryStore implements RegistryStore {
             setOptional(ps, 12, v.deprecated());
             ps.setNull(13, Types.BIGINT);
             ps.setString(14, StoredJson.writeSignatures(v.signatures()));
+            setOptional(ps, 15, v.provenanceType());
             ps.executeUpdate();
+        }
+        for (StoredAttestation a : add.attestations()) {
+            update(c, "INSERT INTO registry_attestations (name, version, predicate_type, bundle) VALUES (?, ?, ?, ?)",
+                    name, v.version(), a.predicateType(), a.bundle());
         }
         for (Map.Entry<String, String> tag : add.distTags().entrySet()) {
             setDistTag(c, name, new SetDistTag(tag.getKey(), Optional.of(tag.getValue())));
@@ -414,7 +438,7 @@ final class JdbcRegistryStore implements RegistryStore {
         return new StoredVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), Instant.ofEpochMilli(rs.getLong(10)),
                 rs.getString(11), Optional.ofNullable(rs.getString(12)), optionalInstant(rs, 13),
-                StoredJson.readSignatures(rs.getString(14)));
+                StoredJson.readSignatures(rs.getString(14)), Optional.ofNullable(rs.getString(15)));
     }
 
     private static StoredUser user(ResultSet rs) throws SQLException {

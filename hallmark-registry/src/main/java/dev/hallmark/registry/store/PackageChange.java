@@ -17,10 +17,12 @@ public sealed interface PackageChange {
      * maintainer; when {@code claimScope} is present and the scope has no members yet, the publisher becomes its first.
      *
      * @param distTags tags to point at the new version
+     * @param attestations the version's attestations (provenance, publish), stored with it
      */
     record AddVersion(StoredVersion version, Map<String, String> distTags, String firstMaintainer,
-                      Optional<String> claimScope) implements PackageChange {
+                      Optional<String> claimScope, List<StoredAttestation> attestations) implements PackageChange {
         public AddVersion {
+            attestations = List.copyOf(attestations);
             Objects.requireNonNull(version, "version");
             distTags = Map.copyOf(distTags);
             Objects.requireNonNull(firstMaintainer, "firstMaintainer");

@@ -22,6 +22,9 @@ public interface RegistryStore extends AutoCloseable {
     /** A live version by its tarball file name ({@code name-1.0.0.tgz}). */
     Optional<StoredVersion> findTarball(String name, String tarballFile) throws RegistryStorageException;
 
+    /** The attestations of a live version; empty for an unknown or unpublished one. */
+    List<StoredAttestation> attestations(String name, String version) throws RegistryStorageException;
+
     /**
      * Applies changes, in order and in one transaction, if the package is still at {@code expectedRev} (empty: the
      * package must not exist yet).

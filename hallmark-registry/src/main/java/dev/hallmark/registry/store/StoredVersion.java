@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param blobKey where the tarball bytes are in the blob store
  * @param deprecated the deprecation message; empty when not deprecated
  * @param signatures the registry's {@code dist.signatures}, made at publish
+ * @param provenanceType the predicate type of the version's verified provenance, when it was published with one
  */
 public record StoredVersion(
         String name,
@@ -29,7 +30,8 @@ public record StoredVersion(
         String publisher,
         Optional<String> deprecated,
         Optional<Instant> unpublishedAt,
-        List<DistSignature> signatures) {
+        List<DistSignature> signatures,
+        Optional<String> provenanceType) {
     public StoredVersion {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -43,6 +45,7 @@ public record StoredVersion(
         Objects.requireNonNull(deprecated, "deprecated");
         Objects.requireNonNull(unpublishedAt, "unpublishedAt");
         signatures = List.copyOf(signatures);
+        Objects.requireNonNull(provenanceType, "provenanceType");
         if (fileCount < 0 || unpackedSize < 0) {
             throw new IllegalArgumentException("negative file count or size");
         }

@@ -30,6 +30,10 @@ public final class ConfigCodec {
             # Relative jdbc:sqlite: paths are inside the data directory.
             # registry: anonymousReads lets anyone read packages; openSignup lets npm adduser create accounts;
             # maxTarballBytes must fit limits.maxRequestBodyBytes once base64-encoded (x4/3).
+            # registry.provenance: requiredFor lists packages ("name", "@scope/*", "*") that must carry provenance;
+            # allowedIssuers limits the OIDC issuers of provenance certificates (empty: any the trusted CAs certified);
+            # allowSelfHostedRunners / allowPrivateRepositories accept what npmjs refuses; extraTrustedRoots names
+            # trusted_root.json files accepted besides this instance's (e.g. public-good Sigstore's).
             # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
             # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
             # oidc.issuers are the only OIDC issuers the CA trusts. Each has a type (github-workflow, gitlab-pipeline,
@@ -104,6 +108,13 @@ public final class ConfigCodec {
         registry.put("openSignup", config.registryPolicy().openSignup());
         registry.put("maxTarballBytes", config.registryPolicy().maxTarballBytes());
         registry.put("unpublishWindowHours", config.registryPolicy().unpublishWindowHours());
+        RegistryConfig.Provenance p = config.registryPolicy().provenance();
+        ObjectNode provenance = registry.putObject("provenance");
+        p.requiredFor().forEach(provenance.putArray("requiredFor")::add);
+        p.allowedIssuers().forEach(provenance.putArray("allowedIssuers")::add);
+        provenance.put("allowSelfHostedRunners", p.allowSelfHostedRunners());
+        provenance.put("allowPrivateRepositories", p.allowPrivateRepositories());
+        p.extraTrustedRoots().forEach(provenance.putArray("extraTrustedRoots")::add);
         service(root, "ca", config.ca());
         service(root, "ct", config.ct());
         service(root, "log", config.log());

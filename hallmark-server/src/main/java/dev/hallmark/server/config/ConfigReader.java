@@ -68,7 +68,7 @@ final class ConfigReader {
     }
 
     private static final Set<String> REGISTRY_KEYS = Set.of("baseUrl", "anonymousReads", "openSignup",
-            "maxTarballBytes", "unpublishWindowHours");
+            "maxTarballBytes", "unpublishWindowHours", "provenance");
 
     private ServiceConfig service(JsonNode top, String name) {
         return service(top, name, Set.of("baseUrl"));
@@ -87,7 +87,43 @@ final class ConfigReader {
         return new RegistryConfig(bool(node, "registry.anonymousReads").orElse(d.anonymousReads()),
                 bool(node, "registry.openSignup").orElse(d.openSignup()),
                 integer(node, "registry.maxTarballBytes").orElse(d.maxTarballBytes()),
-                int32(node, "registry.unpublishWindowHours").orElse(d.unpublishWindowHours()));
+                int32(node, "registry.unpublishWindowHours").orElse(d.unpublishWindowHours()),
+                provenance(node.path("provenance"), d.provenance()));
+    }
+
+    private RegistryConfig.Provenance provenance(JsonNode parent, RegistryConfig.Provenance d) {
+        JsonNode node = object(parent, "registry.provenance", Set.of("requiredFor", "allowedIssuers",
+                "allowSelfHostedRunners", "allowPrivateRepositories", "extraTrustedRoots"));
+        if (!node.isObject()) {
+            return d;
+        }
+        return new RegistryConfig.Provenance(
+                strings(node, "registry.provenance.requiredFor").orElse(d.requiredFor()),
+                strings(node, "registry.provenance.allowedIssuers").orElse(d.allowedIssuers()),
+                bool(node, "registry.provenance.allowSelfHostedRunners").orElse(d.allowSelfHostedRunners()),
+                bool(node, "registry.provenance.allowPrivateRepositories").orElse(d.allowPrivateRepositories()),
+                strings(node, "registry.provenance.extraTrustedRoots").orElse(d.extraTrustedRoots()));
+    }
+
+    private Optional<List<String>> strings(JsonNode parent, String path) {
+        JsonNode node = parent.path(leaf(path));
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isTextual()) {
+                    out.add(item.textValue());
+                } else {
+                    problems.add(path + " must be a list of strings");
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(out);
+        }
+        problems.add(path + " must be a list of strings");
+        return Optional.empty();
     }
 
     private Optional<Boolean> bool(JsonNode parent, String path) {

@@ -8,7 +8,17 @@ import dev.hallmark.registry.api.RegistryResponse;
 import dev.hallmark.registry.auth.Accounts;
 import dev.hallmark.registry.auth.PasswordHasher;
 import dev.hallmark.registry.pkg.TarballLimits;
-import dev.hallmark.registry.publish.ProvenanceGate;
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.trust.TrustedRootCodec;
+import dev.hallmark.core.verify.Verifier;
+import dev.hallmark.core.verify.VerifierOptions;
+import dev.hallmark.registry.provenance.ProvenancePolicy;
+import dev.hallmark.registry.provenance.ProvenanceVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Set;
 import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
@@ -50,15 +60,46 @@ public final class RegistryService {
         RegistryKeyRing keys = new RegistryKeyRing(context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256),
                 List.of());
         Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
-                options, ProvenanceGate.REFUSE_BUNDLES, keys, context.clock());
+                options, provenanceVerifier(context, policy.provenance()), keys, context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
         services.add(routes(new NpmApi(registry, accounts, context.clock())));
+    }
+
+    /**
+     * Provenance is verified against this instance's trusted root (its CA, CT log, log and TSA) and any extra roots
+     * the configuration names; a root file that cannot be read stops the start with its name.
+     */
+    static ProvenanceVerifier provenanceVerifier(ServiceContext context, RegistryConfig.Provenance config)
+            throws IOException, FormatException {
+        List<Path> roots = new ArrayList<>();
+        roots.add(context.dataDir().trust().resolve("trusted_root.json"));
+        config.extraTrustedRoots().forEach(r -> roots.add(context.dataDir().root().resolve(r)));
+        List<Verifier> verifiers = new ArrayList<>();
+        for (Path root : roots) {
+            try {
+                verifiers.add(Verifier.create(TrustedRootCodec.parse(Files.readAllBytes(root)), VerifierOptions.defaults(),
+                        context.clock()));
+            } catch (FormatException e) {
+                throw new FormatException("registry.provenance trusted root " + root + ": " + e.getMessage());
+            }
+        }
+        ProvenancePolicy policy;
+        try {
+            policy = new ProvenancePolicy(config.requiredFor(), Set.copyOf(config.allowedIssuers()),
+                    config.allowSelfHostedRunners(), config.allowPrivateRepositories());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("registry.provenance.requiredFor: " + e.getMessage());
+        }
+        return new ProvenanceVerifier(verifiers, policy);
     }
 
     static RouteGroup routes(NpmApi api) {
         return RouteGroup.builder("registry", "/")
                 .get("/-/ping", r -> http(api.ping()))
                 .get("/-/npm/v1/keys", r -> http(api.keys()))
+                .get("/-/npm/v1/attestations/{spec}", r -> http(api.attestations(r.pathParam("spec"), caller(r))))
+                .get("/-/npm/v1/attestations/{scope}/{spec}", r -> http(api.attestations(
+                        r.pathParam("scope") + "/" + r.pathParam("spec"), caller(r))))
                 .get("/-/whoami", r -> http(api.whoami(caller(r))))
                 .get("/-/v1/search", r -> http(api.search(r.queryParam("text"), r.queryParam("size"),
                         r.queryParam("from"), caller(r))))

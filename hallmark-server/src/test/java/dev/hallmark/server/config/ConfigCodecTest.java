@@ -31,7 +31,9 @@ class ConfigCodecTest {
                 new OidcConfig(List.of(OidcIssuerConfig.exact(IssuerType.GITHUB_WORKFLOW,
                         "https://token.actions.githubusercontent.com", "sigstore"))),
                 new WitnessConfig(Optional.of("witnesses.policy"), true, 2500),
-                new RegistryConfig(false, false, 1000, 1), true);
+                new RegistryConfig(false, false, 1000, 1, new RegistryConfig.Provenance(List.of("@acme/*"),
+                        List.of("https://token.actions.githubusercontent.com"), true, true,
+                        List.of("trust/public-good.json"))), true);
     }
 
     @Test
