@@ -30,6 +30,7 @@ import dev.hallmark.registry.publish.ManifestCheck;
 import dev.hallmark.registry.publish.ProvenanceGate;
 import dev.hallmark.registry.publish.PublishRequest;
 import dev.hallmark.registry.publish.PublishRequestCodec;
+import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
 import dev.hallmark.registry.store.BlobStore;
 import dev.hallmark.registry.store.DistSignature;
@@ -74,15 +75,17 @@ public final class Registry {
     private final RegistryOptions options;
     private final ProvenanceGate provenance;
     private final RegistryKeyRing keys;
+    private final PublishAttester attester;
     private final InstantSource clock;
 
     public Registry(RegistryStore store, BlobStore blobs, RegistryOptions options, ProvenanceGate provenance,
-            RegistryKeyRing keys, InstantSource clock) {
+            RegistryKeyRing keys, PublishAttester attester, InstantSource clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.options = Objects.requireNonNull(options, "options");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.attester = Objects.requireNonNull(attester, "attester");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -147,6 +150,15 @@ public final class Registry {
                 document, request.provenanceBundle());
 
         List<DistSignature> signatures = List.of(keys.sign(name.full(), version.toString(), integrity));
+        // Refuse what would be refused anyway before the attestation goes into the (append-only) log.
+        Optional<StoredPackage> current = store.findPackage(name.full());
+        authorizePublish(principal, name, current);
+        if (current.flatMap(p -> p.version(version.toString())).isPresent()) {
+            throw new RegistryException(VERSION_EXISTS,
+                    "You cannot publish over the previously published versions: " + version + ".");
+        }
+        List<StoredAttestation> attestations = new ArrayList<>(attestations(verified));
+        attester.attest(name, version.toString(), Digest.sha512(tgz)).ifPresent(attestations::add);
         String blobKey = blobs.put(tgz);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredPackage> existing = store.findPackage(name.full());
@@ -163,7 +175,7 @@ public final class Registry {
                     Optional.empty(), Optional.empty(), signatures,
                     verified.map(VerifiedProvenance::predicateType));
             PackageChange add = new PackageChange.AddVersion(stored, Map.of(tag, version.toString()),
-                    principal.username(), claimScope, attestations(verified));
+                    principal.username(), claimScope, attestations);
             if (store.apply(name.full(), revOf(existing), List.of(add), now).isPresent()) {
                 return stored;
             }

@@ -26,7 +26,9 @@ public final class RegistryException extends Exception {
         NOT_FOUND(404),
         CONFLICT(409),
         TOO_LARGE(413),
-        PROVENANCE_INVALID(422);
+        PROVENANCE_INVALID(422),
+        /** The log did not take the publish attestation; nothing was stored, the client may retry. */
+        ATTESTATION_FAILED(503);
 
         private final int status;
 

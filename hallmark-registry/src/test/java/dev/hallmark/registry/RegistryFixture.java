@@ -8,6 +8,7 @@ import dev.hallmark.registry.auth.PasswordHasher;
 import dev.hallmark.registry.auth.Principal;
 import dev.hallmark.registry.pkg.TestTarballs;
 import dev.hallmark.registry.publish.ProvenanceGate;
+import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import dev.hallmark.core.crypto.Signer;
@@ -50,7 +51,7 @@ public final class RegistryFixture implements AutoCloseable {
         this.store = store;
         this.schema = schema;
         this.registry = new Registry(store, new FileBlobStore(blobs), RegistryOptions.defaults(PUBLIC_URL),
-                gate, KEYS, clock);
+                gate, KEYS, PublishAttester.NONE, clock);
         // cheap KDF parameters: tests create many users; the standard ones are exercised in PasswordHasherTest
         this.accounts = new Accounts(store, new PasswordHasher(64, 1, new SecureRandom()), clock, true);
     }

@@ -72,6 +72,44 @@ class RegistrySignaturesInteropTest {
         }
     }
 
+    /**
+     * The registry's publish attestation (npm.md §7.2), logged in this instance's Rekor: @sigstore/verify accepts it
+     * with the instance's trusted root and the registry key found by its hint, as pacote does; hallmark-core's
+     * pacote-equivalent check accepts the whole attestations response.
+     */
+    @Test
+    void thePublishAttestationVerifiesWithTheRegistryKey() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry()
+                + "/-/npm/v1/attestations/@acme%2fgadget@1.0.0")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        var response = dev.hallmark.core.json.Json.parseObject(r.body(), 1 << 24);
+        var item = response.at("/attestations/0");
+        assertThat(item.path("predicateType").asText())
+                .isEqualTo("https://github.com/npm/attestation/tree/main/specs/publish/v0.1");
+        HttpResponse<byte[]> keysJson = HTTP.send(HttpRequest.newBuilder(URI.create(registry() + "/-/npm/v1/keys")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        var keys = dev.hallmark.core.npm.RegistryKeys.parseRegistryResponse(keysJson.body());
+        var key = keys.keys().get(0);
+        Path bundle = dir.resolve("publish.sigstore.json");
+        java.nio.file.Files.write(bundle, dev.hallmark.core.json.Json.write(item.get("bundle")));
+        Path pem = dir.resolve("registry.pem");
+        java.nio.file.Files.writeString(pem, dev.hallmark.core.crypto.Keys.toPem(key.key()));
+        Path root = dir.resolve("data/trust/trusted_root.json");
+        NodeClients.Result js = NodeClients.run("verify-bundle.mjs", bundle.toString(), root.toString(), pem.toString(),
+                key.keyid());
+        assertThat(js.output()).isEqualTo("verified");
+
+        byte[] tarball = HTTP.send(HttpRequest.newBuilder(URI.create(registry() + "/@acme/gadget/-/gadget-1.0.0.tgz"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        var verifier = dev.hallmark.core.verify.Verifier.create(
+                dev.hallmark.core.trust.TrustedRootCodec.parse(java.nio.file.Files.readAllBytes(root)),
+                dev.hallmark.core.verify.VerifierOptions.defaults(), java.time.InstantSource.system());
+        var verified = new dev.hallmark.core.npm.AttestationsVerifier(verifier, keys).verify(r.body(), "@acme/gadget",
+                "1.0.0", dev.hallmark.core.crypto.Digest.sha512(tarball), java.util.Optional.empty());
+        assertThat(verified).extracting(v -> v.predicateType())
+                .containsExactly("https://github.com/npm/attestation/tree/main/specs/publish/v0.1");
+    }
+
     @Test
     void anotherKeyUnderTheSameKeyidIsAnInvalidSignature() throws Exception {
         NodeClients.Result r = NodeClients.run("verify-registry-signatures.mjs", registry() + "/", "widget@1.0.0",

@@ -24,7 +24,9 @@ import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
 import dev.hallmark.server.ServiceContext;
 import dev.hallmark.server.keys.KeyName;
+import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
+import dev.hallmark.core.rekor.RekorSubmitter;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import java.util.List;
 import dev.hallmark.server.Services;
@@ -47,7 +49,8 @@ public final class RegistryService {
     private RegistryService() {
     }
 
-    public static void wire(ServiceContext context, Services services) throws Exception {
+    /** @param log where publish attestations are logged: this instance's Rekor, in-process */
+    public static void wire(ServiceContext context, Services services, RekorSubmitter log) throws Exception {
         RegistryConfig policy = context.config().registryPolicy();
         URI publicUrl = URI.create(context.urls().registry().toString().replaceAll("/+$", ""));
         TarballLimits d = TarballLimits.defaults();
@@ -60,7 +63,8 @@ public final class RegistryService {
         RegistryKeyRing keys = new RegistryKeyRing(context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256),
                 List.of());
         Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
-                options, provenanceVerifier(context, policy.provenance()), keys, context.clock());
+                options, provenanceVerifier(context, policy.provenance()), keys,
+                new PublishAttester(keys, log, publicUrl.toString()), context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
         services.add(routes(new NpmApi(registry, accounts, context.clock())));
     }
