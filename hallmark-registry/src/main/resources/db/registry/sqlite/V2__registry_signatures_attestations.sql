@@ -12,3 +12,16 @@ CREATE TABLE registry_attestations (
     bundle         TEXT NOT NULL,
     PRIMARY KEY (name, version, predicate_type)
 );
+
+-- Trusted publishers (npm.md §11.4): which CI identity may exchange its OIDC token for a short-lived publish token of
+-- one package. claims is the JSON object npm sends; created_by is the maintainer who configured it, on whose behalf
+-- the exchanged token publishes.
+CREATE TABLE registry_trusted_publishers (
+    id         TEXT NOT NULL PRIMARY KEY,
+    name       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    claims     TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX registry_trusted_publishers_name ON registry_trusted_publishers (name); -- one per package

@@ -56,7 +56,12 @@ class RegistrySignaturesInteropTest {
     }
 
     static String login(String user) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry() + "/-/user/org.couchdb.user:" + user))
+        return loginAt(registry(), user);
+    }
+
+    /** npm adduser's legacy PUT; answers the new token. */
+    static String loginAt(String registry, String user) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/-/user/org.couchdb.user:" + user))
                 .header("content-type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + user + "\",\"password\":\"pw-secret\","
                         + "\"email\":\"" + user + "@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());

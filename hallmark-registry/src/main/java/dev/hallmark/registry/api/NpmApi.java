@@ -14,6 +14,7 @@ import dev.hallmark.registry.Registry;
 import dev.hallmark.registry.RegistryException;
 import dev.hallmark.registry.auth.Accounts;
 import dev.hallmark.registry.auth.Principal;
+import dev.hallmark.registry.oidc.TrustedPublishing;
 import dev.hallmark.registry.pkg.PackageName;
 import dev.hallmark.registry.publish.PublishRequestCodec;
 import dev.hallmark.registry.store.RegistryStorageException;
@@ -38,11 +39,13 @@ public final class NpmApi {
     private final Accounts accounts;
     private final PackumentWriter writer;
     private final PackumentCache cache = new PackumentCache(10_000);
+    private final TrustedPublishing trustedPublishing;
     private final InstantSource clock;
 
-    public NpmApi(Registry registry, Accounts accounts, InstantSource clock) {
+    public NpmApi(Registry registry, Accounts accounts, TrustedPublishing trustedPublishing, InstantSource clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.trustedPublishing = Objects.requireNonNull(trustedPublishing, "trustedPublishing");
         this.writer = new PackumentWriter(registry.options().publicUrl().toString());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -253,6 +256,39 @@ public final class NpmApi {
                         MAX_JSON_BYTES));
             }
             return RegistryResponse.json(200, root);
+        });
+    }
+
+    /** {@code GET /-/package/<name>/trust} (npm.md §11.4). */
+    public RegistryResponse trustedPublishers(String rawName, Caller caller) {
+        return handle(() -> RegistryResponse.json(200, trustedPublishing.list(
+                Accounts.require(accounts.authenticate(caller.authorization(), caller.remoteAddress())),
+                Registry.parseName(rawName))));
+    }
+
+    /** {@code POST /-/package/<name>/trust}: a JSON array with one configuration. */
+    public RegistryResponse addTrustedPublisher(String rawName, Bytes body, Caller caller) {
+        return handle(() -> {
+            Principal principal = Accounts.require(accounts.authenticate(caller.authorization(), caller.remoteAddress()));
+            return RegistryResponse.json(201, trustedPublishing.add(principal, Registry.parseName(rawName),
+                    Json.parse(body.toArray(), 64 * 1024)));
+        });
+    }
+
+    public RegistryResponse removeTrustedPublisher(String rawName, String id, Caller caller) {
+        return handle(() -> {
+            trustedPublishing.remove(Accounts.require(accounts.authenticate(caller.authorization(),
+                    caller.remoteAddress())), Registry.parseName(rawName), id);
+            return new RegistryResponse(204, "", Map.of(), Bytes.EMPTY);
+        });
+    }
+
+    /** {@code POST /-/npm/v1/oidc/token/exchange/package/<name>} (npm.md §11.1): answers {@code {"token": …}}. */
+    public RegistryResponse exchangeOidcToken(String rawName, Caller caller) {
+        return handle(() -> {
+            ObjectNode node = Json.object();
+            node.put("token", trustedPublishing.exchange(caller.authorization(), Registry.parseName(rawName)));
+            return RegistryResponse.json(201, node);
         });
     }
 

@@ -311,6 +311,37 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public List<StoredTrustedPublisher> trustedPublishers(String name) throws RegistryStorageException {
+        return read(c -> {
+            List<StoredTrustedPublisher> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, type, claims, created_by, created_at"
+                    + " FROM registry_trusted_publishers WHERE name = ? ORDER BY created_at, id")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredTrustedPublisher(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean addTrustedPublisher(StoredTrustedPublisher p) throws RegistryStorageException {
+        // one per package (npmjs's rule), kept by the unique index on name
+        return write(c -> update(c, "INSERT INTO registry_trusted_publishers (id, name, type, claims, created_by,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", p.id(), p.name(), p.type(),
+                p.claims(), p.createdBy(), p.createdAt().toEpochMilli()) == 1);
+    }
+
+    @Override
+    public boolean deleteTrustedPublisher(String name, String id) throws RegistryStorageException {
+        return write(c -> update(c, "DELETE FROM registry_trusted_publishers WHERE name = ? AND id = ?", name, id) == 1);
+    }
+
+    @Override
     public boolean createUser(StoredUser user) throws RegistryStorageException {
         return write(c -> update(c, "INSERT INTO registry_users (username, email, password_hash, created_at)"
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING", user.username(), user.email(),

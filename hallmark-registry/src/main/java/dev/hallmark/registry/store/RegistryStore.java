@@ -40,6 +40,14 @@ public interface RegistryStore extends AutoCloseable {
     /** Names of live packages whose name, description or keywords contain {@code text}, by name. */
     List<String> search(String text, int from, int size) throws RegistryStorageException;
 
+    List<StoredTrustedPublisher> trustedPublishers(String name) throws RegistryStorageException;
+
+    /** Adds a trusted publisher unless the package already has one; @return whether it was added */
+    boolean addTrustedPublisher(StoredTrustedPublisher publisher) throws RegistryStorageException;
+
+    /** @return whether the package had a trusted publisher with this id */
+    boolean deleteTrustedPublisher(String name, String id) throws RegistryStorageException;
+
     /** @return false when the name is taken */
     boolean createUser(StoredUser user) throws RegistryStorageException;
 

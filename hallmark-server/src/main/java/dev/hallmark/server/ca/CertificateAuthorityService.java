@@ -52,7 +52,7 @@ public final class CertificateAuthorityService {
     }
 
     /** The configured issuers, and the development ones when {@code --dev} is on. */
-    static List<IssuerConfig> trustedIssuers(ServiceContext context) {
+    public static List<IssuerConfig> trustedIssuers(ServiceContext context) {
         List<IssuerConfig> issuers = new ArrayList<>(configuredIssuers(context.config().oidc()));
         if (context.config().dev()) {
             issuers.add(new IssuerConfig(Optional.of(DevIssuersService.githubUrl(context)), Optional.empty(), "sigstore",

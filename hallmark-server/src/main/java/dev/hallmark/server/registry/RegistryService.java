@@ -23,6 +23,8 @@ import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
 import dev.hallmark.server.ServiceContext;
+import dev.hallmark.server.ca.CertificateAuthorityService;
+import dev.hallmark.registry.oidc.TrustedPublishing;
 import dev.hallmark.server.keys.KeyName;
 import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
@@ -66,7 +68,10 @@ public final class RegistryService {
                 options, provenanceVerifier(context, policy.provenance()), keys,
                 new PublishAttester(keys, log, publicUrl.toString()), context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
-        services.add(routes(new NpmApi(registry, accounts, context.clock())));
+        TrustedPublishing trustedPublishing = new TrustedPublishing(registry, store, accounts,
+                CiTokens.forRegistry(CertificateAuthorityService.trustedIssuers(context), publicUrl.getHost(),
+                        context.clock()), context.clock());
+        services.add(routes(new NpmApi(registry, accounts, trustedPublishing, context.clock())));
     }
 
     /**
@@ -118,6 +123,15 @@ public final class RegistryService {
                         r.pathParam("tag"), r.body(), caller(r))))
                 .delete("/-/package/{name}/dist-tags/{tag}", r -> http(api.deleteDistTag(r.pathParam("name"),
                         r.pathParam("tag"), caller(r))))
+                .get("/-/package/{name}/trust", r -> http(api.trustedPublishers(r.pathParam("name"), caller(r))))
+                .post("/-/package/{name}/trust", r -> http(api.addTrustedPublisher(r.pathParam("name"), r.body(),
+                        caller(r))))
+                .delete("/-/package/{name}/trust/{id}", r -> http(api.removeTrustedPublisher(r.pathParam("name"),
+                        r.pathParam("id"), caller(r))))
+                .post("/-/npm/v1/oidc/token/exchange/package/{name}", r -> http(api.exchangeOidcToken(
+                        r.pathParam("name"), caller(r))))
+                .post("/-/npm/v1/oidc/token/exchange/package/{scope}/{name}", r -> http(api.exchangeOidcToken(
+                        scoped(r), caller(r))))
                 .get("/-/package/{name}/visibility", r -> http(api.visibility(r.pathParam("name"), caller(r))))
                 // packuments: /name, /@scope%2fname, /@scope/name; version documents: /name/1.0.0, /@scope/name/1.0.0
                 .get("/{name}", r -> http(api.packument(r.pathParam("name"), caller(r))))
