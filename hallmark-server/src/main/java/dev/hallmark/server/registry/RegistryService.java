@@ -62,8 +62,7 @@ public final class RegistryService {
                 Duration.ofHours(policy.unpublishWindowHours()), Duration.ofHours(24));
         RegistryStore store = RegistryStores.open(context.jdbcUrl());
         services.closeAtShutdown(store);
-        RegistryKeyRing keys = new RegistryKeyRing(context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256),
-                List.of());
+        RegistryKeyRing keys = RegistryKeyFiles.load(context.keys(), context.dataDir());
         Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
                 options, provenanceVerifier(context, policy.provenance()), keys,
                 new PublishAttester(keys, log, publicUrl.toString()), context.clock());
