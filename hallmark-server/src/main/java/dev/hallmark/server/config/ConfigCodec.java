@@ -30,6 +30,16 @@ public final class ConfigCodec {
             # Relative jdbc:sqlite: paths are inside the data directory.
             # registry: anonymousReads lets anyone read packages; openSignup lets npm adduser create accounts;
             # maxTarballBytes must fit limits.maxRequestBodyBytes once base64-encoded (x4/3).
+            # registry.upstream (off when null) reads names that have no local package through from another registry
+            # and caches them; a local package always wins, and a first publish of a name the upstream has is refused.
+            #   upstream:
+            #     url: https://registry.npmjs.org   (http(s); the only place the registry ever fetches from)
+            #     timeoutMillis: 30000              (one whole exchange, body included)
+            #     maxPackumentBytes: 67108864       (larger upstream documents are refused)
+            #     maxTarballBytes: 67108864
+            #     tokenFile: upstream.token         (optional: a file holding a bearer token; relative to the data dir)
+            #     packumentTtlSeconds: 300          (served from cache this long, then revalidated with If-None-Match;
+            #                                        while the upstream is down the cached copy is served regardless)
             # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
             # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
             # oidc.issuers are the only OIDC issuers the CA trusts. Each has a type (github-workflow, gitlab-pipeline,
@@ -104,6 +114,16 @@ public final class ConfigCodec {
         registry.put("openSignup", config.registryPolicy().openSignup());
         registry.put("maxTarballBytes", config.registryPolicy().maxTarballBytes());
         registry.put("unpublishWindowHours", config.registryPolicy().unpublishWindowHours());
+        registry.putNull("upstream");
+        config.registryPolicy().upstream().ifPresent(u -> {
+            ObjectNode upstream = registry.putObject("upstream");
+            upstream.put("url", u.url());
+            upstream.put("timeoutMillis", u.timeoutMillis());
+            upstream.put("maxPackumentBytes", u.maxPackumentBytes());
+            upstream.put("maxTarballBytes", u.maxTarballBytes());
+            upstream.put("tokenFile", u.tokenFile().orElse(null));
+            upstream.put("packumentTtlSeconds", u.packumentTtlSeconds());
+        });
         service(root, "ca", config.ca());
         service(root, "ct", config.ct());
         service(root, "log", config.log());

@@ -9,9 +9,11 @@ import dev.hallmark.registry.auth.Accounts;
 import dev.hallmark.registry.auth.PasswordHasher;
 import dev.hallmark.registry.pkg.TarballLimits;
 import dev.hallmark.registry.publish.ProvenanceGate;
+import dev.hallmark.registry.store.BlobStore;
 import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
+import dev.hallmark.registry.upstream.ReadThrough;
 import dev.hallmark.server.ServiceContext;
 import dev.hallmark.server.Services;
 import dev.hallmark.server.config.RegistryConfig;
@@ -41,10 +43,11 @@ public final class RegistryService {
                 Duration.ofHours(policy.unpublishWindowHours()), Duration.ofHours(24));
         RegistryStore store = RegistryStores.open(context.jdbcUrl());
         services.closeAtShutdown(store);
-        Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
-                options, ProvenanceGate.REFUSE_BUNDLES, context.clock());
+        BlobStore blobs = new FileBlobStore(context.dataDir().root().resolve("tarballs"));
+        Registry registry = new Registry(store, blobs, options, ProvenanceGate.REFUSE_BUNDLES, context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
-        services.add(routes(new NpmApi(registry, accounts, context.clock())));
+        Optional<ReadThrough> upstream = UpstreamWiring.readThrough(context, store, blobs, services);
+        services.add(routes(new NpmApi(registry, accounts, context.clock(), upstream)));
     }
 
     static RouteGroup routes(NpmApi api) {
