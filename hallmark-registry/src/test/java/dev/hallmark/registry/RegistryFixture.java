@@ -8,6 +8,7 @@ import dev.hallmark.registry.auth.PasswordHasher;
 import dev.hallmark.registry.auth.Principal;
 import dev.hallmark.registry.pkg.TestTarballs;
 import dev.hallmark.registry.publish.ProvenanceGate;
+import dev.hallmark.registry.oidc.TrustedPublishing;
 import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
@@ -77,6 +78,13 @@ public final class RegistryFixture implements AutoCloseable {
         sql("CREATE SCHEMA " + schema);
         return new RegistryFixture(RegistryStores.open(POSTGRES + "&currentSchema=" + schema), dir.resolve("blobs"),
                 Optional.of(schema), gate);
+    }
+
+    /** Trusted publishing with no CI issuer configured: every exchange is refused. */
+    public TrustedPublishing noTrustedIssuers() {
+        return new TrustedPublishing(registry, store, accounts, token -> {
+            throw new RegistryException(RegistryException.Reason.BAD_CREDENTIALS, "no CI issuers are configured");
+        }, clock);
     }
 
     public Principal user(String name) throws Exception {

@@ -20,6 +20,9 @@ import dev.hallmark.registry.publish.PublishRequestCodec;
 import dev.hallmark.registry.store.RegistryStorageException;
 import dev.hallmark.registry.store.StoredPackage;
 import dev.hallmark.registry.store.StoredVersion;
+import dev.hallmark.registry.upstream.ReadThrough;
+import dev.hallmark.registry.upstream.UpstreamException;
+import dev.hallmark.registry.upstream.UpstreamPackument;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -41,13 +44,19 @@ public final class NpmApi {
     private final PackumentCache cache = new PackumentCache(10_000);
     private final TrustedPublishing trustedPublishing;
     private final InstantSource clock;
+    /** The upstream proxy (hallmark.yaml registry.upstream), consulted only for names with no local package. */
+    private final Optional<ReadThrough> upstream;
+    private final ProxiedPackumentWriter proxiedWriter;
 
-    public NpmApi(Registry registry, Accounts accounts, TrustedPublishing trustedPublishing, InstantSource clock) {
+    public NpmApi(Registry registry, Accounts accounts, TrustedPublishing trustedPublishing, InstantSource clock,
+            Optional<ReadThrough> upstream) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.trustedPublishing = Objects.requireNonNull(trustedPublishing, "trustedPublishing");
         this.writer = new PackumentWriter(registry.options().publicUrl().toString());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.proxiedWriter = new ProxiedPackumentWriter(registry.options().publicUrl().toString());
     }
 
     /** The request parts every endpoint may need: credentials and conditional-request headers. */
@@ -62,7 +71,7 @@ public final class NpmApi {
     }
 
     private interface Action {
-        RegistryResponse run() throws RegistryException, RegistryStorageException, FormatException;
+        RegistryResponse run() throws RegistryException, RegistryStorageException, FormatException, UpstreamException;
     }
 
     private static RegistryResponse handle(Action action) {
@@ -73,6 +82,8 @@ public final class NpmApi {
             return e.status() == 401 ? error.withHeader("WWW-Authenticate", "Bearer realm=\"hallmark\"") : error;
         } catch (FormatException e) {
             return RegistryResponse.error(400, e.getMessage());
+        } catch (UpstreamException e) {
+            return RegistryResponse.error(e.status(), e.getMessage());
         } catch (RegistryStorageException e) {
             LOG.log(System.Logger.Level.ERROR, "registry storage failed", e);
             return RegistryResponse.error(500, "internal error").withHeader("Retry-After", "1");
@@ -88,6 +99,9 @@ public final class NpmApi {
                     .orElse(false);
             OptionalLong rev = registry.revision(name);
             if (rev.isEmpty()) {
+                if (proxies(name)) {
+                    return proxiedPackument(name, abbreviated, caller);
+                }
                 throw notFound();
             }
             String etag = "\"" + Registry.revString(name.full(), rev.getAsLong()) + (abbreviated ? "-a" : "-f") + "\"";
@@ -113,7 +127,14 @@ public final class NpmApi {
     public RegistryResponse version(String rawName, String versionOrTag, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            StoredPackage pkg = registry.find(readName(rawName)).orElseThrow(NpmApi::notFound);
+            PackageName name = readName(rawName);
+            Optional<StoredPackage> local = registry.find(name);
+            if (local.isEmpty() && proxies(name)) {
+                UpstreamPackument proxied = upstream.get().packument(name).orElseThrow(NpmApi::notFound);
+                byte[] doc = proxiedWriter.version(proxied, versionOrTag).orElseThrow(NpmApi::notFound);
+                return new RegistryResponse(200, RegistryResponse.JSON, Map.of(), Bytes.of(doc));
+            }
+            StoredPackage pkg = local.orElseThrow(NpmApi::notFound);
             String version = pkg.distTags().getOrDefault(versionOrTag, versionOrTag);
             StoredVersion v = pkg.version(version).filter(StoredVersion::live).orElseThrow(NpmApi::notFound);
             return new RegistryResponse(200, RegistryResponse.JSON, Map.of(), Bytes.of(writer.version(v)));
@@ -124,7 +145,14 @@ public final class NpmApi {
     public RegistryResponse tarball(String rawName, String file, Caller caller) {
         return handle(() -> {
             readAccess(caller);
-            byte[] bytes = registry.tarball(readName(rawName), file).orElseThrow(NpmApi::notFound);
+            PackageName name = readName(rawName);
+            Optional<byte[]> local = registry.tarball(name, file);
+            if (local.isEmpty() && proxies(name)) {
+                Bytes proxied = upstream.get().tarball(name, file).orElseThrow(NpmApi::notFound);
+                return new RegistryResponse(200, RegistryResponse.OCTETS,
+                        Map.of("Cache-Control", "public, max-age=31536000, immutable"), proxied);
+            }
+            byte[] bytes = local.orElseThrow(NpmApi::notFound);
             return new RegistryResponse(200, RegistryResponse.OCTETS,
                     Map.of("Cache-Control", "public, max-age=31536000, immutable"), Bytes.of(bytes));
         });
@@ -137,6 +165,9 @@ public final class NpmApi {
             PackageName name = Registry.parseName(rawName);
             ObjectNode doc = Json.parseObject(body.toArray(), MAX_JSON_BYTES);
             if (rev.isEmpty() && PublishRequestCodec.isPublish(doc)) {
+                if (proxies(name)) { // a first publish must not shadow an upstream package (see ReadThrough)
+                    upstream.get().requireAbsentUpstream(name);
+                }
                 StoredVersion published = registry.publish(principal, name, doc);
                 ObjectNode ok = Json.object();
                 ok.put("ok", true);
@@ -373,6 +404,28 @@ public final class NpmApi {
             accounts.revoke(Accounts.require(accounts.authenticate(caller.authorization(), caller.remoteAddress())), key);
             return new RegistryResponse(204, "", Map.of(), Bytes.EMPTY);
         });
+    }
+
+    /**
+     * Whether a request for this name goes to the upstream proxy: only when one is configured and the name has no
+     * local package at all, live or unpublished. A local package always wins, and a name that exists here is never
+     * proxied, so an upstream cannot slip versions into an internal package (dependency confusion).
+     */
+    private boolean proxies(PackageName name) throws RegistryStorageException {
+        return upstream.isPresent() && registry.revision(name).isEmpty();
+    }
+
+    /** {@code GET /<name>} for a proxied name: the upstream document served as {@link ProxiedPackumentWriter} says. */
+    private RegistryResponse proxiedPackument(PackageName name, boolean abbreviated, Caller caller)
+            throws RegistryException, RegistryStorageException, UpstreamException {
+        UpstreamPackument pkg = upstream.get().packument(name).orElseThrow(NpmApi::notFound);
+        String etag = "\"up-" + pkg.digest().substring(0, 32) + (abbreviated ? "-a" : "-f") + "\"";
+        Map<String, String> headers = Map.of("ETag", etag, "Cache-Control", cacheControl());
+        if (caller.ifNoneMatch().map(etag::equals).orElse(false)) {
+            return new RegistryResponse(304, "", headers, Bytes.EMPTY);
+        }
+        return new RegistryResponse(200, abbreviated ? RegistryResponse.ABBREVIATED : RegistryResponse.JSON, headers,
+                Bytes.of(proxiedWriter.packument(pkg, abbreviated)));
     }
 
     /** A name to read: one that could never be published cannot exist, so it is simply not found. */

@@ -20,8 +20,8 @@ import java.util.Set;
  * every version ever published (pacote compares it with key expiry) and the top-level fields copied from {@code latest}.
  */
 public final class PackumentWriter {
-    /** Version fields the abbreviated document keeps (npm.md §2.2). */
-    private static final List<String> ABBREVIATED_FIELDS = List.of("name", "version", "dependencies",
+    /** Version fields the abbreviated document keeps (npm.md §2.2); also used for proxied packages. */
+    static final List<String> ABBREVIATED_FIELDS = List.of("name", "version", "dependencies",
             "optionalDependencies", "peerDependencies", "peerDependenciesMeta", "bundleDependencies",
             "devDependencies", "bin", "directories", "engines", "os", "cpu", "libc", "funding", "_hasShrinkwrap");
     /** Top-level fields copied from the latest version (npm.md §2.1). */
@@ -137,7 +137,7 @@ public final class PackumentWriter {
         return latest == null ? Optional.empty() : pkg.version(latest).filter(StoredVersion::live);
     }
 
-    private static boolean hasInstallScript(ObjectNode doc) {
+    static boolean hasInstallScript(ObjectNode doc) {
         JsonNode scripts = doc.get("scripts");
         if (scripts == null || !scripts.isObject()) {
             return false;

@@ -410,6 +410,11 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public UpstreamCacheStore upstreamCache() {
+        return new JdbcUpstreamCacheStore(pool);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

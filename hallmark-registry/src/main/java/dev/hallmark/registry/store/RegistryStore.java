@@ -65,6 +65,9 @@ public interface RegistryStore extends AutoCloseable {
     /** @return whether a token with this hash existed */
     boolean deleteTokenByHash(String tokenHash) throws RegistryStorageException;
 
+    /** The upstream proxy's cache, in the same database (used only when hallmark.yaml configures an upstream). */
+    UpstreamCacheStore upstreamCache();
+
     @Override
     void close();
 }

@@ -34,6 +34,16 @@ public final class ConfigCodec {
             # allowedIssuers limits the OIDC issuers of provenance certificates (empty: any the trusted CAs certified);
             # allowSelfHostedRunners / allowPrivateRepositories accept what npmjs refuses; extraTrustedRoots names
             # trusted_root.json files accepted besides this instance's (e.g. public-good Sigstore's).
+            # registry.upstream (off when null) reads names that have no local package through from another registry
+            # and caches them; a local package always wins, and a first publish of a name the upstream has is refused.
+            #   upstream:
+            #     url: https://registry.npmjs.org   (http(s); the only place the registry ever fetches from)
+            #     timeoutMillis: 30000              (one whole exchange, body included)
+            #     maxPackumentBytes: 67108864       (larger upstream documents are refused)
+            #     maxTarballBytes: 67108864
+            #     tokenFile: upstream.token         (optional: a file holding a bearer token; relative to the data dir)
+            #     packumentTtlSeconds: 300          (served from cache this long, then revalidated with If-None-Match;
+            #                                        while the upstream is down the cached copy is served regardless)
             # witnesses.policyFile names a witness policy (Tessera format: "witness <name> <vkey> <url>", "quorum ...");
             # checkpoints are published once the quorum cosigned them (or regardless, with failOpen: true).
             # oidc.issuers are the only OIDC issuers the CA trusts. Each has a type (github-workflow, gitlab-pipeline,
@@ -115,6 +125,16 @@ public final class ConfigCodec {
         provenance.put("allowSelfHostedRunners", p.allowSelfHostedRunners());
         provenance.put("allowPrivateRepositories", p.allowPrivateRepositories());
         p.extraTrustedRoots().forEach(provenance.putArray("extraTrustedRoots")::add);
+        registry.putNull("upstream");
+        config.registryPolicy().upstream().ifPresent(u -> {
+            ObjectNode upstream = registry.putObject("upstream");
+            upstream.put("url", u.url());
+            upstream.put("timeoutMillis", u.timeoutMillis());
+            upstream.put("maxPackumentBytes", u.maxPackumentBytes());
+            upstream.put("maxTarballBytes", u.maxTarballBytes());
+            upstream.put("tokenFile", u.tokenFile().orElse(null));
+            upstream.put("packumentTtlSeconds", u.packumentTtlSeconds());
+        });
         service(root, "ca", config.ca());
         service(root, "ct", config.ct());
         service(root, "log", config.log());

@@ -68,7 +68,9 @@ final class ConfigReader {
     }
 
     private static final Set<String> REGISTRY_KEYS = Set.of("baseUrl", "anonymousReads", "openSignup",
-            "maxTarballBytes", "unpublishWindowHours", "provenance");
+            "maxTarballBytes", "unpublishWindowHours", "provenance", "upstream");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("url", "timeoutMillis", "maxPackumentBytes",
+            "maxTarballBytes", "tokenFile", "packumentTtlSeconds");
 
     private ServiceConfig service(JsonNode top, String name) {
         return service(top, name, Set.of("baseUrl"));
@@ -88,7 +90,8 @@ final class ConfigReader {
                 bool(node, "registry.openSignup").orElse(d.openSignup()),
                 integer(node, "registry.maxTarballBytes").orElse(d.maxTarballBytes()),
                 int32(node, "registry.unpublishWindowHours").orElse(d.unpublishWindowHours()),
-                provenance(node.path("provenance"), d.provenance()));
+                provenance(node.path("provenance"), d.provenance()),
+                upstream(node.path("upstream")));
     }
 
     private RegistryConfig.Provenance provenance(JsonNode parent, RegistryConfig.Provenance d) {
@@ -124,6 +127,28 @@ final class ConfigReader {
         }
         problems.add(path + " must be a list of strings");
         return Optional.empty();
+    }
+
+    /** {@code registry.upstream}: absent or null leaves the proxy off; present, it needs a url. */
+    private Optional<UpstreamConfig> upstream(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode u = object(node, "registry.upstream", UPSTREAM_KEYS);
+        if (u.isMissingNode()) {
+            return Optional.empty(); // not a mapping: reported
+        }
+        Optional<String> url = string(u, "registry.upstream.url");
+        if (url.isEmpty()) {
+            problems.add("registry.upstream.url is required (or remove registry.upstream to turn the proxy off)");
+            return Optional.empty();
+        }
+        return Optional.of(new UpstreamConfig(url.get(),
+                int32(u, "registry.upstream.timeoutMillis").orElse(UpstreamConfig.DEFAULT_TIMEOUT_MILLIS),
+                integer(u, "registry.upstream.maxPackumentBytes").orElse(UpstreamConfig.DEFAULT_MAX_PACKUMENT_BYTES),
+                integer(u, "registry.upstream.maxTarballBytes").orElse(UpstreamConfig.DEFAULT_MAX_TARBALL_BYTES),
+                string(u, "registry.upstream.tokenFile"),
+                integer(u, "registry.upstream.packumentTtlSeconds").orElse(UpstreamConfig.DEFAULT_PACKUMENT_TTL_SECONDS)));
     }
 
     private Optional<Boolean> bool(JsonNode parent, String path) {

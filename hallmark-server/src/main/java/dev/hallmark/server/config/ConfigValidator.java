@@ -12,6 +12,8 @@ import java.util.Set;
 /** The semantic rules of {@code hallmark.yaml}; each broken rule is one problem, keyed by its YAML path. */
 final class ConfigValidator {
     private static final long MAX_BODY = 1024L * 1024 * 1024;
+    private static final long MAX_UPSTREAM_BODY = 1024L * 1024 * 1024;
+    private static final long MAX_TTL_SECONDS = 30L * 24 * 3600;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private ConfigValidator() {
@@ -58,6 +60,7 @@ final class ConfigValidator {
         if (r.unpublishWindowHours() < 0 || r.unpublishWindowHours() > 24 * 365) {
             problems.add("registry.unpublishWindowHours must be 0..8760");
         }
+        r.upstream().ifPresent(u -> upstream(u, problems));
         if (l.maxRequestBodyBytes() < 1 || l.maxRequestBodyBytes() > MAX_BODY) {
             problems.add("limits.maxRequestBodyBytes must be 1.." + MAX_BODY);
         }
@@ -81,6 +84,26 @@ final class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    /** {@code registry.upstream}: an http(s) base URL and bounded limits (bodies are held in memory). */
+    private static void upstream(UpstreamConfig u, List<String> problems) {
+        httpUrl(Optional.of(u.url()), "registry.upstream.url", problems);
+        if (u.timeoutMillis() < 100 || u.timeoutMillis() > 600_000) {
+            problems.add("registry.upstream.timeoutMillis must be 100..600000");
+        }
+        if (u.maxPackumentBytes() < 1024 || u.maxPackumentBytes() > MAX_UPSTREAM_BODY) {
+            problems.add("registry.upstream.maxPackumentBytes must be 1024.." + MAX_UPSTREAM_BODY);
+        }
+        if (u.maxTarballBytes() < 1024 || u.maxTarballBytes() > MAX_UPSTREAM_BODY) {
+            problems.add("registry.upstream.maxTarballBytes must be 1024.." + MAX_UPSTREAM_BODY);
+        }
+        if (u.tokenFile().isPresent() && u.tokenFile().get().isBlank()) {
+            problems.add("registry.upstream.tokenFile must name a file (or be left out)");
+        }
+        if (u.packumentTtlSeconds() < 0 || u.packumentTtlSeconds() > MAX_TTL_SECONDS) {
+            problems.add("registry.upstream.packumentTtlSeconds must be 0.." + MAX_TTL_SECONDS);
+        }
     }
 
     /**

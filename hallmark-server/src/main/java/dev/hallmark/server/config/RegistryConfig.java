@@ -2,6 +2,7 @@ package dev.hallmark.server.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The npm registry's policy, the non-URL keys of the {@code registry} section of {@code hallmark.yaml}.
@@ -11,13 +12,16 @@ import java.util.Objects;
  * @param maxTarballBytes the largest tarball a publish may carry; its base64 must fit {@code limits.maxRequestBodyBytes}
  * @param unpublishWindowHours how long after publishing a version may be unpublished (npm: 72)
  * @param provenance what provenance a publish must carry ({@code registry.provenance})
+ * @param upstream the upstream proxy ({@code registry.upstream}); empty (the default) turns it off
  */
 public record RegistryConfig(boolean anonymousReads, boolean openSignup, long maxTarballBytes, int unpublishWindowHours,
-                             Provenance provenance) {
-    public static final RegistryConfig DEFAULT = new RegistryConfig(true, true, 7L * 1024 * 1024, 72, Provenance.DEFAULT);
+                             Provenance provenance, Optional<UpstreamConfig> upstream) {
+    public static final RegistryConfig DEFAULT = new RegistryConfig(true, true, 7L * 1024 * 1024, 72, Provenance.DEFAULT,
+            Optional.empty());
 
     public RegistryConfig {
         Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(upstream, "upstream");
     }
 
     /**

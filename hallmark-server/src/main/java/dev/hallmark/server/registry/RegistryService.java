@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Set;
+import dev.hallmark.registry.store.BlobStore;
 import dev.hallmark.registry.store.FileBlobStore;
 import dev.hallmark.registry.store.RegistryStore;
 import dev.hallmark.registry.store.RegistryStores;
+import dev.hallmark.registry.upstream.ReadThrough;
 import dev.hallmark.server.ServiceContext;
 import dev.hallmark.server.ca.CertificateAuthorityService;
 import dev.hallmark.registry.oidc.TrustedPublishing;
@@ -63,14 +65,15 @@ public final class RegistryService {
         RegistryStore store = RegistryStores.open(context.jdbcUrl());
         services.closeAtShutdown(store);
         RegistryKeyRing keys = RegistryKeyFiles.load(context.keys(), context.dataDir());
-        Registry registry = new Registry(store, new FileBlobStore(context.dataDir().root().resolve("tarballs")),
-                options, provenanceVerifier(context, policy.provenance()), keys,
+        BlobStore blobs = new FileBlobStore(context.dataDir().root().resolve("tarballs"));
+        Registry registry = new Registry(store, blobs, options, provenanceVerifier(context, policy.provenance()), keys,
                 new PublishAttester(keys, log, publicUrl.toString()), context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
         TrustedPublishing trustedPublishing = new TrustedPublishing(registry, store, accounts,
                 CiTokens.forRegistry(CertificateAuthorityService.trustedIssuers(context), publicUrl.getHost(),
                         context.clock()), context.clock());
-        services.add(routes(new NpmApi(registry, accounts, trustedPublishing, context.clock())));
+        Optional<ReadThrough> upstream = UpstreamWiring.readThrough(context, store, blobs, services);
+        services.add(routes(new NpmApi(registry, accounts, trustedPublishing, context.clock(), upstream)));
     }
 
     /**

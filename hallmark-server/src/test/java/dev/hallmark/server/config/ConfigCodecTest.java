@@ -33,7 +33,8 @@ class ConfigCodecTest {
                 new WitnessConfig(Optional.of("witnesses.policy"), true, 2500),
                 new RegistryConfig(false, false, 1000, 1, new RegistryConfig.Provenance(List.of("@acme/*"),
                         List.of("https://token.actions.githubusercontent.com"), true, true,
-                        List.of("trust/public-good.json"))), true);
+                        List.of("trust/public-good.json")), Optional.of(new UpstreamConfig("https://registry.npmjs.org",
+                        5000, 2048, 4096, Optional.of("secrets/upstream.token"), 60))), true);
     }
 
     @Test
@@ -89,6 +90,49 @@ class ConfigCodecTest {
                 "log.baseUrl must be an absolute http(s) URL without query, fragment or user info",
                 "storage.databaseUrl must be a jdbc:sqlite: or jdbc:postgresql: URL");
         assertThat(e.getMessage()).startsWith("hallmark.yaml: ").doesNotContain("\n");
+    }
+
+    @Test
+    void theUpstreamProxyIsOffByDefaultAndNeedsOnlyAUrl() throws Exception {
+        assertThat(HallmarkConfig.defaults().registryPolicy().upstream()).isEmpty();
+        assertThat(new String(ConfigCodec.write(HallmarkConfig.defaults()), StandardCharsets.UTF_8))
+                .contains("upstream: null").contains("# registry.upstream");
+        HallmarkConfig config = ConfigCodec.read(yaml("registry:\n  upstream:\n    url: http://127.0.0.1:4873\n"));
+        assertThat(config.registryPolicy().upstream()).contains(UpstreamConfig.at("http://127.0.0.1:4873"));
+        assertThat(ConfigCodec.read(yaml("registry:\n  upstream: null\n")).registryPolicy().upstream()).isEmpty();
+    }
+
+    @Test
+    void upstreamProblemsAreReportedWithTheOthers() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigCodec.read(yaml("""
+                server:
+                  port: 70000
+                registry:
+                  upstream:
+                    url: ftp://mirror.example
+                    timeoutMillis: 5
+                    maxPackumentBytes: 0
+                    maxTarballBytes: 99999999999999
+                    tokenFile: " "
+                    packumentTtlSeconds: -1
+                    proxy: http://squid:3128
+                """)));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "server.port must be 0..65535 (0 picks a free port)",
+                "registry.upstream.proxy is not a known setting",
+                "registry.upstream.url must be an absolute http(s) URL without query, fragment or user info",
+                "registry.upstream.timeoutMillis must be 100..600000",
+                "registry.upstream.maxPackumentBytes must be 1024..1073741824",
+                "registry.upstream.maxTarballBytes must be 1024..1073741824",
+                "registry.upstream.tokenFile must name a file (or be left out)",
+                "registry.upstream.packumentTtlSeconds must be 0..2592000");
+        ConfigException missing = catchThrowableOfType(ConfigException.class,
+                () -> ConfigCodec.read(yaml("registry:\n  upstream:\n    timeoutMillis: 1000\n")));
+        assertThat(missing.problems()).containsExactly(
+                "registry.upstream.url is required (or remove registry.upstream to turn the proxy off)");
+        ConfigException credentials = catchThrowableOfType(ConfigException.class,
+                () -> ConfigCodec.read(yaml("registry:\n  upstream:\n    url: https://u:p@mirror.example\n")));
+        assertThat(credentials.problems()).singleElement().asString().startsWith("registry.upstream.url must be");
     }
 
     @Test

@@ -1,0 +1,8 @@
+package dev.hallmark.registry.upstream;
+
+class SqliteProxyBoundaryTest extends ProxyBoundaryContract {
+    @Override
+    String kind() {
+        return "sqlite";
+    }
+}
