@@ -74,10 +74,7 @@ public final class TrustedPublishing {
     /** {@code POST /-/package/<name>/trust} with npm's JSON array of one configuration. */
     public ArrayNode add(Principal principal, PackageName name, JsonNode body)
             throws RegistryException, RegistryStorageException {
-        requireMaintainer(principal, name);
-        if (!principal.mayManageAccount()) {
-            throw new RegistryException(NOT_PERMITTED, "this token cannot configure trusted publishing");
-        }
+        requireConfigurer(principal, name);
         if (!body.isArray() || body.size() != 1 || !body.get(0).isObject()) {
             throw new RegistryException(INVALID_REQUEST, "the body is an array of one trusted publisher configuration");
         }
@@ -97,10 +94,7 @@ public final class TrustedPublishing {
     /** {@code DELETE /-/package/<name>/trust/<id>}. */
     public void remove(Principal principal, PackageName name, String id)
             throws RegistryException, RegistryStorageException {
-        requireMaintainer(principal, name);
-        if (!principal.mayManageAccount()) {
-            throw new RegistryException(NOT_PERMITTED, "this token cannot configure trusted publishing");
-        }
+        requireConfigurer(principal, name);
         if (!store.deleteTrustedPublisher(name.full(), id)) {
             throw new RegistryException(NOT_FOUND, "no trusted publisher " + id + " on " + name.full());
         }
@@ -192,6 +186,14 @@ public final class TrustedPublishing {
             throw new RegistryException(INVALID_REQUEST, "claims." + field + " is missing or malformed");
         }
         return value.asText();
+    }
+
+    /** Changing trust needs a maintainer with full account rights (not a read-only or package token). */
+    private void requireConfigurer(Principal principal, PackageName name) throws RegistryException, RegistryStorageException {
+        requireMaintainer(principal, name);
+        if (!principal.mayManageAccount()) {
+            throw new RegistryException(NOT_PERMITTED, "this token cannot configure trusted publishing");
+        }
     }
 
     private StoredPackage requireMaintainer(Principal principal, PackageName name)
