@@ -1,0 +1,42 @@
+package dev.hallmark.core.trust.tuf;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Root metadata (TUF §4.3): the keys of every top-level role and their thresholds. With {@code consistentSnapshot}
+ * clients fetch {@code <version>.<role>.json} and hash-prefixed target files.
+ */
+public record Root(String specVersion, long version, Instant expires, boolean consistentSnapshot,
+                   Map<String, TufKey> keys, Map<RoleType, RoleKeys> roles) implements Role {
+    public Root {
+        RoleChecks.common(specVersion, version, expires);
+        keys = Map.copyOf(keys);
+        Objects.requireNonNull(roles, "roles");
+        EnumMap<RoleType, RoleKeys> copy = new EnumMap<>(RoleType.class);
+        copy.putAll(roles);
+        for (RoleType type : RoleType.values()) {
+            RoleKeys role = copy.get(type);
+            if (role == null) {
+                throw new IllegalArgumentException("root defines no " + type.jsonName() + " role");
+            }
+            for (String id : role.keyIds()) {
+                if (!keys.containsKey(id)) {
+                    throw new IllegalArgumentException(type.jsonName() + " role names unknown key " + id);
+                }
+            }
+        }
+        roles = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public RoleType type() {
+        return RoleType.ROOT;
+    }
+
+    public RoleKeys role(RoleType type) {
+        return roles.get(type);
+    }
+}
