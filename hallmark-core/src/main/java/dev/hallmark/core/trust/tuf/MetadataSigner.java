@@ -2,6 +2,7 @@ package dev.hallmark.core.trust.tuf;
 
 import dev.hallmark.core.FormatException;
 import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.Keys;
 import dev.hallmark.core.crypto.Signer;
 import dev.hallmark.core.json.OlpcCanonicalJson;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class MetadataSigner {
             java.util.Objects.requireNonNull(signer, "signer");
             java.util.Objects.requireNonNull(key, "key");
             try {
-                if (!key.publicKey().equals(signer.publicKey())
+                if (!Keys.spki(key.publicKey()).equals(Keys.spki(signer.publicKey()))
                         || key.supportedScheme().orElseThrow().algorithm() != signer.algorithm()) {
                     throw new IllegalArgumentException("the key object does not describe the signer's key");
                 }

@@ -39,4 +39,12 @@ public record Root(String specVersion, long version, Instant expires, boolean co
     public RoleKeys role(RoleType type) {
         return roles.get(type);
     }
+
+    /**
+     * Checks that a threshold of this root's keys for {@code type} signed {@code metadata} (TUF §5.3.4), as the client
+     * does; a repository uses it to tell whether metadata must be re-signed after a key rotation.
+     */
+    public void checkSignatures(RoleType type, Metadata<?> metadata) throws TufException {
+        TufChecks.threshold(this, type, metadata, type.jsonName() + " v" + metadata.signed().version());
+    }
 }
