@@ -92,7 +92,8 @@ public final class TufClient {
     /**
      * §5.3.4–§5.3.8, §5.3.11: the next root must be signed by a threshold of the trusted root's root keys and of its
      * own, and be exactly one version newer. If it changes the timestamp or snapshot keys, the trusted timestamp and
-     * snapshot are dropped, so a repository recovering from a fast-forward attack can reset their versions.
+     * snapshot are dropped, so a repository recovering from a fast-forward attack can reset their versions; trusted
+     * targets no longer signed by the new targets keys are dropped too, and fetched again.
      */
     public void updateRoot(byte[] json) throws TufException {
         Metadata<Root> next = TufChecks.parse(json, Root.class, MAX_ROOT_BYTES, "root");
@@ -110,6 +111,20 @@ public final class TufClient {
         if (rotated) {
             timestamp = null;
             snapshot = null;
+        }
+        // Metadata trusted under the old root stays trusted only if the new root's keys for its role still sign it:
+        // otherwise a repository could keep serving an unchanged version signed by a key it just revoked.
+        if (targets != null && !signedUnder(next.signed(), RoleType.TARGETS, targets)) {
+            targets = null;
+        }
+    }
+
+    private static boolean signedUnder(Root root, RoleType type, Metadata<?> metadata) {
+        try {
+            TufChecks.threshold(root, type, metadata, type.jsonName());
+            return true;
+        } catch (TufException e) {
+            return false;
         }
     }
 

@@ -238,6 +238,21 @@ class TufClientTest {
     }
 
     @Test
+    void targetsSignedByARevokedKeyAreNotTrustedAfterTheRotation() throws Exception {
+        TufClient client = repo.client();
+        client.refresh(repo.reader());
+        repo.keys.put(RoleType.TARGETS, List.of(Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256)));
+        repo.publishRoot(); // revokes the targets key, but the repository still serves targets v1 signed by it
+        assertReason(() -> client.refresh(repo.reader()), Reason.THRESHOLD_NOT_MET);
+        repo.targetsVersion = 0;
+        repo.snapshotVersion = 1;
+        repo.timestampVersion = 1;
+        repo.publish(); // targets v1 again, now signed by the new key: accepted
+        client.refresh(repo.reader());
+        assertThat(client.root().version()).isEqualTo(2);
+    }
+
+    @Test
     void bootstrapRootMustBeSelfSigned() {
         Signer other = Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         byte[] root = TufCodec.write(MetadataSigner.sign(repo.rootRecord(1, LATER), TestRepository.signers(List.of(other))));
