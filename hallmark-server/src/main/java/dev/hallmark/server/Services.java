@@ -9,6 +9,7 @@ import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
 import dev.hallmark.server.registry.RegistryService;
 import dev.hallmark.core.rekor.RekorSubmitter;
+import dev.hallmark.server.tuf.TufService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,7 +38,8 @@ public final class Services implements AutoCloseable {
             CertificateAuthorityService.wire(context, services, chains, ctLog);
             DevIssuersService.wire(context, services);
             RegistryService.wire(context, services, rekor);
-            // TUF (/tuf) follows the same pattern.
+            // Last: it publishes the trust material the services above wrote (DESIGN.md: DIR/tuf/root.json).
+            TufService.wire(context, services, List.of());
             extraGroups.forEach(services::add);
             return services;
         } catch (Exception | Error e) {

@@ -28,6 +28,7 @@ public final class ConfigCodec {
             # null values are derived: server.publicUrl is http://<host>:<port>, and each service's baseUrl is
             # server.publicUrl followed by its prefix (registry /, ca /ca, ct /ct, log /log, tsa /tsa, tuf /tuf).
             # Relative jdbc:sqlite: paths are inside the data directory.
+            # tuf: how long TUF metadata stays valid; the server re-signs each role when half of it is left.
             # registry: anonymousReads lets anyone read packages; openSignup lets npm adduser create accounts;
             # maxTarballBytes must fit limits.maxRequestBodyBytes once base64-encoded (x4/3).
             # registry.provenance: requiredFor lists packages ("name", "@scope/*", "*") that must carry provenance;
@@ -139,7 +140,11 @@ public final class ConfigCodec {
         service(root, "ct", config.ct());
         service(root, "log", config.log());
         service(root, "tsa", config.tsa());
-        service(root, "tuf", config.tuf());
+        ObjectNode tuf = service(root, "tuf", config.tuf());
+        tuf.put("timestampExpiryHours", config.tufPolicy().timestampExpiryHours());
+        tuf.put("snapshotExpiryDays", config.tufPolicy().snapshotExpiryDays());
+        tuf.put("targetsExpiryDays", config.tufPolicy().targetsExpiryDays());
+        tuf.put("rootExpiryDays", config.tufPolicy().rootExpiryDays());
         root.putObject("storage").put("databaseUrl", config.storage().databaseUrl());
         ObjectNode limits = root.putObject("limits");
         limits.put("maxRequestBodyBytes", config.limits().maxRequestBodyBytes());

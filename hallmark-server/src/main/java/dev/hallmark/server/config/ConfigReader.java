@@ -62,15 +62,29 @@ final class ConfigReader {
             }
         }
         return new HallmarkConfig(server, service(top, "registry", REGISTRY_KEYS), service(top, "ca"),
-                service(top, "ct"), service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits,
-                oidc(top.path("oidc")), witnesses(top.path("witnesses"), d.witnesses()),
-                registryPolicy(top.path("registry"), d.registryPolicy()), dev);
+                service(top, "ct"), service(top, "log"), service(top, "tsa"), service(top, "tuf", TUF_KEYS), storage,
+                limits, oidc(top.path("oidc")), witnesses(top.path("witnesses"), d.witnesses()),
+                registryPolicy(top.path("registry"), d.registryPolicy()), tufPolicy(top.path("tuf"), d.tufPolicy()), dev);
     }
 
     private static final Set<String> REGISTRY_KEYS = Set.of("baseUrl", "anonymousReads", "openSignup",
             "maxTarballBytes", "unpublishWindowHours", "provenance", "upstream");
     private static final Set<String> UPSTREAM_KEYS = Set.of("url", "timeoutMillis", "maxPackumentBytes",
             "maxTarballBytes", "tokenFile", "packumentTtlSeconds");
+
+    private static final Set<String> TUF_KEYS = Set.of("baseUrl", "timestampExpiryHours", "snapshotExpiryDays",
+            "targetsExpiryDays", "rootExpiryDays");
+
+    /** The tuf section's expiry periods (its unknown keys were already reported with its baseUrl). */
+    private TufConfig tufPolicy(JsonNode node, TufConfig d) {
+        if (!node.isObject()) {
+            return d;
+        }
+        return new TufConfig(int32(node, "tuf.timestampExpiryHours").orElse(d.timestampExpiryHours()),
+                int32(node, "tuf.snapshotExpiryDays").orElse(d.snapshotExpiryDays()),
+                int32(node, "tuf.targetsExpiryDays").orElse(d.targetsExpiryDays()),
+                int32(node, "tuf.rootExpiryDays").orElse(d.rootExpiryDays()));
+    }
 
     private ServiceConfig service(JsonNode top, String name) {
         return service(top, name, Set.of("baseUrl"));

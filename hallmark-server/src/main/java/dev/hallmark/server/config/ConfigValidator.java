@@ -61,6 +61,14 @@ final class ConfigValidator {
             problems.add("registry.unpublishWindowHours must be 0..8760");
         }
         r.upstream().ifPresent(u -> upstream(u, problems));
+        TufConfig t = c.tufPolicy();
+        if (t.timestampExpiryHours() < 1 || t.timestampExpiryHours() > 24 * 366) {
+            problems.add("tuf.timestampExpiryHours must be 1..8784");
+        }
+        if (t.snapshotExpiryDays() < 1 || t.targetsExpiryDays() < 1 || t.rootExpiryDays() < 1
+                || t.snapshotExpiryDays() > 3660 || t.targetsExpiryDays() > 3660 || t.rootExpiryDays() > 3660) {
+            problems.add("tuf.snapshotExpiryDays, tuf.targetsExpiryDays and tuf.rootExpiryDays must be 1..3660");
+        }
         if (l.maxRequestBodyBytes() < 1 || l.maxRequestBodyBytes() > MAX_BODY) {
             problems.add("limits.maxRequestBodyBytes must be 1.." + MAX_BODY);
         }

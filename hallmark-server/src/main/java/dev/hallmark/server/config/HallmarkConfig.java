@@ -22,6 +22,7 @@ public record HallmarkConfig(
         OidcConfig oidc,
         WitnessConfig witnesses,
         RegistryConfig registryPolicy,
+        TufConfig tufPolicy,
         boolean dev) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -39,13 +40,15 @@ public record HallmarkConfig(
         Objects.requireNonNull(oidc, "oidc");
         Objects.requireNonNull(witnesses, "witnesses");
         Objects.requireNonNull(registryPolicy, "registryPolicy");
+        Objects.requireNonNull(tufPolicy, "tufPolicy");
     }
 
     /** What a first start writes. */
     public static HallmarkConfig defaults() {
         ServiceConfig d = ServiceConfig.DEFAULT;
         return new HallmarkConfig(new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty()), d, d, d, d, d, d,
-                StorageConfig.DEFAULT, LimitsConfig.DEFAULT, OidcConfig.DEFAULT, WitnessConfig.DEFAULT, RegistryConfig.DEFAULT, false);
+                StorageConfig.DEFAULT, LimitsConfig.DEFAULT, OidcConfig.DEFAULT, WitnessConfig.DEFAULT, RegistryConfig.DEFAULT,
+                TufConfig.DEFAULT, false);
     }
 
     /** This configuration with the command line's choices on top. */
@@ -54,7 +57,7 @@ public record HallmarkConfig(
                 o.publicUrl().isPresent() ? o.publicUrl() : server.publicUrl());
         StorageConfig st = o.databaseUrl().map(StorageConfig::new).orElse(storage);
         return new HallmarkConfig(s, registry, ca, ct, log, tsa, tuf, st, limits, oidc, witnesses, registryPolicy,
-                dev || o.dev());
+                tufPolicy, dev || o.dev());
     }
 
     /** The effective public URLs, given the port actually bound (which differs from the configured one for port 0). */

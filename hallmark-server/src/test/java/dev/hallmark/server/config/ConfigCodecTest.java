@@ -34,7 +34,8 @@ class ConfigCodecTest {
                 new RegistryConfig(false, false, 1000, 1, new RegistryConfig.Provenance(List.of("@acme/*"),
                         List.of("https://token.actions.githubusercontent.com"), true, true,
                         List.of("trust/public-good.json")), Optional.of(new UpstreamConfig("https://registry.npmjs.org",
-                        5000, 2048, 4096, Optional.of("secrets/upstream.token"), 60))), true);
+                        5000, 2048, 4096, Optional.of("secrets/upstream.token"), 60))),
+                new TufConfig(6, 2, 30, 90), true);
     }
 
     @Test
@@ -136,6 +137,21 @@ class ConfigCodecTest {
     }
 
     @Test
+    void tufExpiryPeriodsAreReadAndChecked() throws Exception {
+        HallmarkConfig config = ConfigCodec.read(yaml("tuf:\n  timestampExpiryHours: 3\n  rootExpiryDays: 30\n"));
+        assertThat(config.tufPolicy()).isEqualTo(new TufConfig(3, 7, 365, 30));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigCodec.read(yaml("""
+                tuf:
+                  timestampExpiryHours: 0
+                  targetsExpiryDays: 99999
+                  expiry: 3
+                """)));
+        assertThat(e.problems()).containsExactlyInAnyOrder("tuf.expiry is not a known setting",
+                "tuf.timestampExpiryHours must be 1..8784",
+                "tuf.snapshotExpiryDays, tuf.targetsExpiryDays and tuf.rootExpiryDays must be 1..3660");
+    }
+
+    @Test
     void issuersMustUseHttpsExceptOnLoopbackAndBeListedOnce() {
         HallmarkConfig d = HallmarkConfig.defaults();
         var gh = IssuerType.GITHUB_WORKFLOW;
@@ -144,7 +160,7 @@ class ConfigCodecTest {
                         OidcIssuerConfig.exact(gh, "http://issuer.example", "a"),
                         OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", "a"),
                         OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT,
-                RegistryConfig.DEFAULT, false);
+                RegistryConfig.DEFAULT, TufConfig.DEFAULT, false);
         assertThat(ConfigCodec.validate(config)).containsExactly(
                 "oidc.issuers[0].url must use https (http only for a loopback issuer)",
                 "oidc.issuers[2].url is listed twice",

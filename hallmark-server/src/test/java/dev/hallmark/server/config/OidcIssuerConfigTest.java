@@ -24,7 +24,7 @@ class OidcIssuerConfigTest {
     private static HallmarkConfig withIssuers(OidcIssuerConfig... issuers) {
         HallmarkConfig d = HallmarkConfig.defaults();
         return new HallmarkConfig(d.server(), d.registry(), d.ca(), d.ct(), d.log(), d.tsa(), d.tuf(), d.storage(),
-                d.limits(), new OidcConfig(List.of(issuers)), d.witnesses(), d.registryPolicy(), d.dev());
+                d.limits(), new OidcConfig(List.of(issuers)), d.witnesses(), d.registryPolicy(), d.tufPolicy(), d.dev());
     }
 
     private static List<String> problems(String text) {
