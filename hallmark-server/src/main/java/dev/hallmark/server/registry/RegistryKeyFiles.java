@@ -15,6 +15,7 @@ import dev.hallmark.server.internal.AtomicFiles;
 import dev.hallmark.server.keys.FileKeyManager;
 import dev.hallmark.server.keys.KeyException;
 import dev.hallmark.server.keys.KeyManager;
+import dev.hallmark.server.tuf.TrustDirectoryTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,42 @@ public final class RegistryKeyFiles {
         AtomicFiles.replace(dir.trust().resolve(RETIRED), Json.writePretty(root), false); // listed before the key goes
         Files.delete(file);
         return retiring;
+    }
+
+    /**
+     * Writes the keys in npm's TUF target form (npm.md §6.2), {@code trust/registry_keys.json}, which the TUF
+     * repository publishes as {@code <registry host><path>/keys.json} so {@code npm audit signatures} takes the keys
+     * from TUF. Skipped for a registry URL with an explicit port: the target name would then start with
+     * {@code host:port/}, which sigstore-java 2.0.0 reads as a URI scheme and fails on while updating every target;
+     * npm falls back to {@code /-/npm/v1/keys} (with a warning). Unchanged content is not rewritten, so a restart makes
+     * no new TUF version.
+     */
+    static void writeTufTarget(DataDirectory dir, RegistryKeyRing ring, java.net.URI registryUrl)
+            throws IOException {
+        Path file = dir.trust().resolve(TrustDirectoryTargets.REGISTRY_KEYS_FILE);
+        if (registryUrl.getPort() != -1) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("keys");
+        for (RegistryKey key : ring.keys().keys()) {
+            for (String usage : new String[] {"npm:signatures", "npm:attestations"}) {
+                ObjectNode k = list.addObject();
+                k.put("keyId", key.keyid());
+                k.put("keyUsage", usage);
+                ObjectNode publicKey = k.putObject("publicKey");
+                publicKey.put("rawBytes", Base64.getEncoder().encodeToString(Keys.spki(key.key()).toArray()));
+                publicKey.put("keyDetails", "PKIX_ECDSA_P256_SHA_256");
+                // npm reads only validFor.end (a retired key's expiry); the start of a key's use is not recorded
+                ObjectNode validFor = publicKey.putObject("validFor");
+                key.expires().ifPresent(e -> validFor.put("end", e.toString()));
+            }
+        }
+        byte[] content = Json.writePretty(root);
+        if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+            AtomicFiles.replace(file, content, false);
+        }
     }
 
     private static List<RegistryKey> retired(DataDirectory dir) throws IOException, FormatException {

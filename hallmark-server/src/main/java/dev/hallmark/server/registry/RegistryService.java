@@ -65,6 +65,7 @@ public final class RegistryService {
         RegistryStore store = RegistryStores.open(context.jdbcUrl());
         services.closeAtShutdown(store);
         RegistryKeyRing keys = RegistryKeyFiles.load(context.keys(), context.dataDir());
+        RegistryKeyFiles.writeTufTarget(context.dataDir(), keys, publicUrl);
         BlobStore blobs = new FileBlobStore(context.dataDir().root().resolve("tarballs"));
         Registry registry = new Registry(store, blobs, options, provenanceVerifier(context, policy.provenance()), keys,
                 new PublishAttester(keys, log, publicUrl.toString()), context.clock());
