@@ -32,10 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * old root following {@code hallmark trust rotate} after a restart.
  */
 class TufInteropTest {
-    /** A registry keys file in the TUF keys format (npm.md §6.2); the repository publishes it as host:port/keys.json. */
-    private static final String REGISTRY_KEYS = "{\"keys\":[{\"keyId\":\"SHA256:test\",\"keyUsage\":\"npm:signatures\","
-            + "\"publicKey\":{\"rawBytes\":\"MFkw\",\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\",\"validFor\":{\"start\":\"2025-01-01T00:00:00Z\"}}}]}";
-
     @TempDir
     Path dir;
 
@@ -59,17 +55,18 @@ class TufInteropTest {
     }
 
     /**
-     * sigstore-java is not asked here: its updater downloads every target and resolves each name as a URI, so a name
-     * starting {@code host:port/} (npm's name for the keys of a registry on a non-default port) fails in it; the
-     * rotation test below judges it on a repository without that target.
+     * The registry's public URL is set without a port (as a deployment behind https has it), so the registry publishes
+     * its keys as the target {@code registry.test/keys.json}, npm's name for them (npm.md §6.2). On a URL with a port
+     * the registry leaves that target out: sigstore-java's updater resolves every target name as a URI and fails on
+     * {@code host:port/…}.
      */
     @Test
     void sigstoreJsFetchesTheTrustMaterialAndRegistryKeys() throws Exception {
         Path data = dir.resolve("data");
-        Files.createDirectories(data.resolve("trust"));
-        Files.writeString(data.resolve("trust/registry_keys.json"), REGISTRY_KEYS);
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("hallmark.yaml"), "registry:\n  baseUrl: http://registry.test\n");
         try (HallmarkServer server = start(data, 0)) {
-            String keysTarget = "127.0.0.1:" + server.port() + "/keys.json";
+            String keysTarget = "registry.test/keys.json";
             JsonNode js = fetch(server, data.resolve("tuf/root.json"), dir.resolve("js-cache"),
                     "trusted_root.json", "signing_config.v0.2.json", keysTarget);
             assertThat(js.has("error")).as(js.toString()).isFalse();
@@ -77,7 +74,8 @@ class TufInteropTest {
             assertThat(js.get("targets").get("trusted_root.json").asText()).isEqualTo(text(data.resolve("trust/trusted_root.json")));
             assertThat(js.get("targets").get("signing_config.v0.2.json").asText())
                     .isEqualTo(text(data.resolve("trust/signing_config.json")));
-            assertThat(js.get("targets").get(keysTarget).asText()).isEqualTo(REGISTRY_KEYS);
+            assertThat(js.get("targets").get(keysTarget).asText()).isEqualTo(text(data.resolve("trust/registry_keys.json")))
+                    .contains("\"keyUsage\" : \"npm:signatures\"");
 
             // a target altered on the server no longer verifies: tuf-js refuses it (fresh cache, so it must download)
             Path published;
