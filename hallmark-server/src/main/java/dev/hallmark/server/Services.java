@@ -8,8 +8,8 @@ import dev.hallmark.server.ca.DevIssuersService;
 import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
 import dev.hallmark.server.registry.RegistryService;
-import dev.hallmark.core.rekor.RekorSubmitter;
 import dev.hallmark.server.tuf.TufService;
+import dev.hallmark.server.log.InProcessLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,11 +33,11 @@ public final class Services implements AutoCloseable {
         Services services = new Services();
         try {
             CaChains chains = CaChains.prepare(context); // the CT log accepts chains ending at this CA's root
-            RekorSubmitter rekor = TransparencyLogService.wire(context, services);
+            InProcessLog log = TransparencyLogService.wire(context, services);
             PrecertificateLog ctLog = CertificateTransparencyService.wire(context, services);
             CertificateAuthorityService.wire(context, services, chains, ctLog);
             DevIssuersService.wire(context, services);
-            RegistryService.wire(context, services, rekor);
+            RegistryService.wire(context, services, log);
             // Last: it publishes the trust material the services above wrote (DESIGN.md: DIR/tuf/root.json).
             TufService.wire(context, services, List.of());
             extraGroups.forEach(services::add);

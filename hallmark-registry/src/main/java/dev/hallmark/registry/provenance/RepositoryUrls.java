@@ -9,11 +9,11 @@ import java.util.Optional;
  * publish normalisation already turned shorthands ({@code github:o/r}, {@code o/r}) into {@code git+https} URLs; SSH
  * and {@code git://} forms of a host are read as its https URL.
  */
-final class RepositoryUrls {
+public final class RepositoryUrls {
     private RepositoryUrls() {
     }
 
-    static Optional<String> of(JsonNode manifest) {
+    public static Optional<String> of(JsonNode manifest) {
         JsonNode repository = manifest.get("repository");
         String url = repository == null ? null
                 : repository.isTextual() ? repository.asText() : repository.path("url").asText(null);

@@ -1,5 +1,6 @@
 package dev.hallmark.server.log;
 
+import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.crypto.Keys;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
@@ -50,8 +51,8 @@ public final class TransparencyLogService {
     private TransparencyLogService() {
     }
 
-    /** @return the log's Rekor v1 write path for in-process clients (the registry's publish attestations) */
-    public static RekorSubmitter wire(ServiceContext context, Services services) throws Exception {
+    /** @return the log for in-process clients: the registry's publish attestations and its web pages */
+    public static InProcessLog wire(ServiceContext context, Services services) throws Exception {
         Signer key = context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256);
         URI base = context.urls().log();
         String name = base.getHost();
@@ -84,13 +85,14 @@ public final class TransparencyLogService {
                 .get("/checkpoint", r -> http(tiles.checkpoint()))
                 .get("/tile/{path...}", r -> http(tiles.tile("tile/" + r.pathParam("path"))))
                 .build());
-        return proposed -> {
+        RekorSubmitter submitter = proposed -> {
             LogApiResponse response = v1.createEntry(proposed);
             if (response.status() != 201) {
                 throw new FormatException("the log refused the entry: HTTP " + response.status());
             }
             return RekorV1Entries.parseResponse(response.body().toArray());
         };
+        return new InProcessLog(submitter, v1, logId(key));
     }
 
     /** Witness cosigning as hallmark.yaml configures it; none when no policy file is named. */
@@ -111,8 +113,12 @@ public final class TransparencyLogService {
 
     /** Rekor's tree ID, a positive int64; derived from the log key so it is stable without being stored. */
     static long treeId(Signer key) {
-        byte[] logId = Digest.sha256(Keys.spki(key.publicKey()).toArray()).value().toArray();
-        return ByteBuffer.wrap(logId).getLong() & Long.MAX_VALUE;
+        return ByteBuffer.wrap(logId(key).toArray()).getLong() & Long.MAX_VALUE;
+    }
+
+    /** The log ID bundles and trusted roots use: SHA-256 of the key's SPKI (sigstore.md §3.5). */
+    static Bytes logId(Signer key) {
+        return Digest.sha256(Keys.spki(key.publicKey()).toArray()).value();
     }
 
     private static String query(Request request, String name) {

@@ -30,7 +30,10 @@ import dev.hallmark.registry.oidc.TrustedPublishing;
 import dev.hallmark.server.keys.KeyName;
 import dev.hallmark.registry.sign.PublishAttester;
 import dev.hallmark.registry.sign.RegistryKeyRing;
-import dev.hallmark.core.rekor.RekorSubmitter;
+import dev.hallmark.core.trust.TransparencyLog;
+import dev.hallmark.core.trust.TrustedRoot;
+import dev.hallmark.registry.ui.WebPages;
+import dev.hallmark.server.log.InProcessLog;
 import dev.hallmark.core.crypto.SignatureAlgorithm;
 import java.util.List;
 import dev.hallmark.server.Services;
@@ -53,8 +56,11 @@ public final class RegistryService {
     private RegistryService() {
     }
 
-    /** @param log where publish attestations are logged: this instance's Rekor, in-process */
-    public static void wire(ServiceContext context, Services services, RekorSubmitter log) throws Exception {
+    /**
+     * @param log this instance's Rekor, in-process: where publish attestations are logged, and what the log entry
+     *     page reads
+     */
+    public static void wire(ServiceContext context, Services services, InProcessLog log) throws Exception {
         RegistryConfig policy = context.config().registryPolicy();
         URI publicUrl = URI.create(context.urls().registry().toString().replaceAll("/+$", ""));
         TarballLimits d = TarballLimits.defaults();
@@ -67,33 +73,47 @@ public final class RegistryService {
         RegistryKeyRing keys = RegistryKeyFiles.load(context.keys(), context.dataDir());
         RegistryKeyFiles.writeTufTarget(context.dataDir(), keys, publicUrl);
         BlobStore blobs = new FileBlobStore(context.dataDir().root().resolve("tarballs"));
-        Registry registry = new Registry(store, blobs, options, provenanceVerifier(context, policy.provenance()), keys,
-                new PublishAttester(keys, log, publicUrl.toString()), context.clock());
+        List<TrustedRoot> roots = trustedRoots(context, policy.provenance());
+        Registry registry = new Registry(store, blobs, options, provenanceVerifier(context, roots, policy.provenance()),
+                keys, new PublishAttester(keys, log.submitter(), publicUrl.toString()), context.clock());
         Accounts accounts = new Accounts(store, PasswordHasher.standard(), context.clock(), policy.openSignup());
         TrustedPublishing trustedPublishing = new TrustedPublishing(registry, store, accounts,
                 CiTokens.forRegistry(CertificateAuthorityService.trustedIssuers(context), publicUrl.getHost(),
                         context.clock()), context.clock());
         Optional<ReadThrough> upstream = UpstreamWiring.readThrough(context, store, blobs, services);
         services.add(routes(new NpmApi(registry, accounts, trustedPublishing, context.clock(), upstream)));
+        // Provenance logged elsewhere (public-good Rekor for github.com builds) links to the log its root names.
+        List<TransparencyLog> otherLogs = roots.stream().flatMap(r -> r.tlogs().stream())
+                .filter(l -> !l.logId().equals(log.logId())).toList();
+        services.add(UiRoutes.routes(new WebPages(registry, accounts, new RekorLogEntries(log.rekorV1(), log.logId()),
+                otherLogs)));
     }
 
     /**
-     * Provenance is verified against this instance's trusted root (its CA, CT log, log and TSA) and any extra roots
-     * the configuration names; a root file that cannot be read stops the start with its name.
+     * The trusted roots provenance is verified against: this instance's own (its CA, CT log, log and TSA) and any
+     * extra roots the configuration names; a root file that cannot be read stops the start with its name.
      */
-    static ProvenanceVerifier provenanceVerifier(ServiceContext context, RegistryConfig.Provenance config)
+    static List<TrustedRoot> trustedRoots(ServiceContext context, RegistryConfig.Provenance config)
             throws IOException, FormatException {
-        List<Path> roots = new ArrayList<>();
-        roots.add(context.dataDir().trust().resolve("trusted_root.json"));
-        config.extraTrustedRoots().forEach(r -> roots.add(context.dataDir().root().resolve(r)));
-        List<Verifier> verifiers = new ArrayList<>();
-        for (Path root : roots) {
+        List<Path> files = new ArrayList<>();
+        files.add(context.dataDir().trust().resolve("trusted_root.json"));
+        config.extraTrustedRoots().forEach(r -> files.add(context.dataDir().root().resolve(r)));
+        List<TrustedRoot> roots = new ArrayList<>();
+        for (Path file : files) {
             try {
-                verifiers.add(Verifier.create(TrustedRootCodec.parse(Files.readAllBytes(root)), VerifierOptions.defaults(),
-                        context.clock()));
+                roots.add(TrustedRootCodec.parse(Files.readAllBytes(file)));
             } catch (FormatException e) {
-                throw new FormatException("registry.provenance trusted root " + root + ": " + e.getMessage());
+                throw new FormatException("registry.provenance trusted root " + file + ": " + e.getMessage());
             }
+        }
+        return roots;
+    }
+
+    static ProvenanceVerifier provenanceVerifier(ServiceContext context, List<TrustedRoot> roots,
+            RegistryConfig.Provenance config) throws FormatException {
+        List<Verifier> verifiers = new ArrayList<>();
+        for (TrustedRoot root : roots) {
+            verifiers.add(Verifier.create(root, VerifierOptions.defaults(), context.clock()));
         }
         ProvenancePolicy policy;
         try {
