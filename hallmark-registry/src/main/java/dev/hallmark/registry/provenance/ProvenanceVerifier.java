@@ -84,7 +84,7 @@ public final class ProvenanceVerifier implements ProvenanceGate {
                 last = e;
             }
         }
-        throw refused(last.reason() + ": " + last.getMessage());
+        throw refused(last.getMessage()); // "<REASON>: <detail>"
     }
 
     private void checkIdentity(FulcioCertificate cert, ObjectNode manifest) throws RegistryException {
