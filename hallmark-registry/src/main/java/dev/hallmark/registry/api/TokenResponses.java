@@ -75,8 +75,14 @@ final class TokenResponses {
         o.put("created", t.createdAt().toString());
         o.put("updated", t.createdAt().toString());
         o.put("readonly", t.readonly());
-        ArrayNode cidr = o.putArray("cidr_whitelist");
-        t.cidr().forEach(cidr::add);
+        // null, not [], for "from anywhere": npm prints "with IP whitelist: <list>" for any non-null value
+        // (npm/cli lib/commands/token.js), which for [] reads as an empty whitelist
+        if (t.cidr().isEmpty()) {
+            o.putNull("cidr_whitelist");
+        } else {
+            ArrayNode cidr = o.putArray("cidr_whitelist");
+            t.cidr().forEach(cidr::add);
+        }
         t.expiresAt().ifPresent(e -> o.put("expires", e.toString()));
         return o;
     }
