@@ -134,6 +134,11 @@ public final class Registry {
         if (!request.name().equals(name.full())) {
             throw new RegistryException(INVALID_REQUEST, "the body publishes " + request.name() + ", not " + name.full());
         }
+        if (request.access().filter("restricted"::equals).isPresent() && options.anonymousReads()) {
+            // honest refusal instead of a private-looking package anyone can read (registry.anonymousReads is on)
+            throw new RegistryException(INVALID_REQUEST, "this registry lets anyone read every package"
+                    + " (registry.anonymousReads); it cannot publish with restricted access");
+        }
         SemVer version = parseVersion(request.version());
         String tag = parseTag(request.tag());
         byte[] tgz = request.tarball().toArray();

@@ -234,6 +234,9 @@ abstract class RegistryContract {
                 TestTarballs.npmPackage("widget", "1.0.0"))))).isEqualTo(Reason.INVALID_TAG);
         assertThat(refusal(() -> f.registry.publish(alice, name("widget"), publishBody("other", "1.0.0"))))
                 .isEqualTo(Reason.INVALID_REQUEST);
+        ObjectNode restricted = publishBody("widget", "1.0.0");
+        restricted.put("access", "restricted");
+        assertThat(refusal(() -> f.registry.publish(alice, name("widget"), restricted))).isEqualTo(Reason.INVALID_REQUEST);
         ObjectNode bundle = publishBody("widget", "1.0.0");
         ((ObjectNode) bundle.get("_attachments")).putObject("widget-1.0.0.sigstore").put("data", "{}");
         assertThat(refusal(() -> f.registry.publish(alice, name("widget"), bundle))).isEqualTo(Reason.PROVENANCE_INVALID);
