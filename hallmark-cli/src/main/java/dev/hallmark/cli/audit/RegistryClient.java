@@ -1,0 +1,115 @@
+package dev.hallmark.cli.audit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * GETs from registries: at most {@code concurrency} requests in flight, a connect and a per-request timeout, and a
+ * size limit per response read while streaming, so a hostile registry cannot exhaust memory or hang the audit.
+ * Responses that several packages share (keys, packuments) are fetched once.
+ */
+public final class RegistryClient {
+    private final HttpClient http;
+    private final Semaphore slots;
+    private final Duration timeout;
+    private final ConcurrentHashMap<String, FutureTask<?>> memo = new ConcurrentHashMap<>();
+
+    public RegistryClient(int concurrency, Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.slots = new Semaphore(concurrency);
+        this.timeout = timeout;
+    }
+
+    /** A failed fetch: not found, another status, too large, or an I/O error. */
+    public static final class FetchException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean notFound;
+
+        FetchException(String message, boolean notFound) {
+            super(message, null, false, false);
+            this.notFound = notFound;
+        }
+
+        public boolean notFound() {
+            return notFound;
+        }
+    }
+
+    /** The body of a 200 response, or empty on 404. */
+    public Optional<byte[]> get(URI uri, int maxBytes) throws FetchException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("accept", "application/json").GET().build();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted", false);
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (response.statusCode() != 200) {
+                    throw new FetchException("GET " + uri + " answered HTTP " + response.statusCode(), false);
+                }
+                byte[] bytes = body.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw new FetchException("GET " + uri + ": response is larger than " + maxBytes + " bytes", false);
+                }
+                return Optional.of(bytes);
+            }
+        } catch (IOException e) {
+            throw new FetchException("GET " + uri + " failed: " + e.getMessage(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted", false);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** {@code compute(key)} once per key, shared by every caller; a failure is shared too. */
+    @SuppressWarnings("unchecked")
+    public <T> T once(String key, Function<String, T> compute) throws FetchException {
+        FutureTask<T> task = new FutureTask<>(() -> compute.apply(key));
+        FutureTask<T> existing = (FutureTask<T>) memo.putIfAbsent(key, task);
+        if (existing == null) {
+            task.run();
+            existing = task;
+        }
+        try {
+            return existing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted", false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FetchFailure f) {
+                throw f.failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Carries a {@link FetchException} out of a memoised computation. */
+    public static final class FetchFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient FetchException failure;
+
+        public FetchFailure(FetchException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}
