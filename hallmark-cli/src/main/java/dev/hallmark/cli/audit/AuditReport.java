@@ -37,7 +37,7 @@ public record AuditReport(List<PackageResult> results, Duration elapsed) {
             out.printf("%n%s %s verified registry signatures%n", packages(signed), signed == 1 ? "has a" : "have");
         }
         if (attested > 0) {
-            out.printf("%n%s %s verified attestations (%d with provenance)%n", packages(attested), signed == 1 && attested == 1 ? "has" : "have", provenance);
+            out.printf("%n%s %s verified attestations (%d with provenance)%n", packages(attested), attested == 1 ? "has" : "have", provenance);
         }
         List<PackageResult> missing = where(r -> r.signature() instanceof Signature.Missing m && m.registryHasKeys());
         if (!missing.isEmpty()) {
