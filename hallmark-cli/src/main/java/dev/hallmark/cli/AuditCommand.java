@@ -77,7 +77,7 @@ final class AuditCommand implements Callable<Integer> {
                 verifier, policy, requireProvenance);
         PrintWriter err = spec.commandLine().getErr();
         // A progress bar only for a person at a terminal; scripts and --json get clean output.
-        boolean bar = !json && System.console() != null;
+        boolean bar = !json && terminal();
         ReentrantLock barLock = new ReentrantLock();
         List<PackageResult> results = auditor.audit(lockfile, done -> {
             if (bar && barLock.tryLock()) {
@@ -101,6 +101,19 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return report.failed() ? Main.EXIT_FAILED : 0;
+    }
+
+    /** A console that is a terminal: from JDK 22 {@code System.console()} is non-null for redirected streams too. */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a non-null console is a terminal
+        }
     }
 
     private static void progress(PrintWriter err, int done, int total) {

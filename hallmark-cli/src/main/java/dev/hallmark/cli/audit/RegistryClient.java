@@ -11,7 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -57,7 +61,9 @@ public final class RegistryClient {
         }
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
+            // The request timeout ends at the headers; a body that trickles is cut off by closing it at the deadline.
+            try (InputStream body = response.body();
+                 Deadline ignored = new Deadline(WATCHDOG.schedule(() -> closeQuietly(body), timeout.toMillis(), TimeUnit.MILLISECONDS))) {
                 if (response.statusCode() == 404) {
                     return Optional.empty();
                 }
@@ -77,6 +83,27 @@ public final class RegistryClient {
             throw new FetchException("interrupted", false);
         } finally {
             slots.release();
+        }
+    }
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Deadline(ScheduledFuture<?> closer) implements AutoCloseable {
+        @Override
+        public void close() {
+            closer.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the read it interrupts reports the failure
         }
     }
 
