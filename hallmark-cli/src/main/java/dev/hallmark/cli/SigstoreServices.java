@@ -85,11 +85,13 @@ final class SigstoreServices {
     }
 
     /**
-     * RFC 3161 over the signature bytes (sigstore.md §5: the imprint hashes the signature, not the artifact). The
-     * token is checked by the verifier's self-check of the whole bundle, not here.
+     * RFC 3161 over the signature bytes (sigstore.md §5: the imprint hashes the signature, not the artifact). No
+     * certificates are requested, as sigstore-js does: verifiers take the TSA chain from the trusted root, and
+     * sigstore-java 2.0.0 refuses a token whose embedded chain it cannot match to it. The token is checked by the
+     * self-check of the whole bundle, not here.
      */
     static Bytes timestamp(URI tsa, Bytes signature) {
-        Bytes request = TimestampRequests.create(Digest.sha256(signature.toArray()), new BigInteger(63, RANDOM), true);
+        Bytes request = TimestampRequests.create(Digest.sha256(signature.toArray()), new BigInteger(63, RANDOM), false);
         return Bytes.of(ServiceCall.expectOk(ServiceCall.post(tsa, "application/timestamp-query", request.toArray(),
                 MAX_TIMESTAMP_RESPONSE, "the timestamp authority"), "the timestamp authority"));
     }
