@@ -110,6 +110,17 @@ class SignBundleCommandTest {
         assertThat(entry(bundle).toString()).isEqualTo("{\"kind\":\"hashedrekord\",\"version\":\"0.0.2\"}");
         assertThat(DevStack.JSON.readTree(bundle.toFile()).at("/verificationMaterial/tlogEntries/0").has("inclusionPromise")).isFalse();
         assertThat(verify(bundle, artifact.toString(), SAN).exit()).isZero();
+
+        // Rekor v2 has only hashedrekord: a DSSE envelope is logged as the digest of its PAE (sigstore.md §4.1).
+        Path statementBundle = dir.resolve("v2-statement.sigstore.json");
+        Path statement = Files.writeString(dir.resolve("v2-statement.json"), "{\"_type\":\"https://in-toto.io/Statement/v1\","
+                + "\"subject\":[{\"name\":\"w\",\"digest\":{\"sha256\":\"" + Digest.sha256(Files.readAllBytes(artifact)).hex()
+                + "\"}}],\"predicateType\":\"https://example.com/p\",\"predicate\":{}}");
+        DevStack.Run dsse = DevStack.run("sign-bundle", "--in-toto", "--identity-token", token(), "--bundle",
+                statementBundle.toString(), "--signing-config", v2.toString(), "--data", data.toString(), statement.toString());
+        assertThat(dsse.exit()).as(dsse.err()).isZero();
+        assertThat(entry(statementBundle).toString()).isEqualTo("{\"kind\":\"hashedrekord\",\"version\":\"0.0.2\"}");
+        assertThat(verify(statementBundle, artifact.toString(), SAN).exit()).isZero();
     }
 
     @Test
