@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "npm package provenance on a self-hostable Sigstore stack.",
-        subcommands = {VerifyBundleCommand.class, AuditCommand.class, ServeCommand.class, RegistryCommand.class, TrustCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VerifyBundleCommand.class, SignBundleCommand.class, VerifyCommand.class, AuditCommand.class,
+                ServeCommand.class, RegistryCommand.class, TrustCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status of a verification that ran and failed. */
     static final int EXIT_FAILED = 1;

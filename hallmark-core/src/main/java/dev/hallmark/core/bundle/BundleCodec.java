@@ -100,6 +100,14 @@ public final class BundleCodec {
         return new KeyMaterial.CertificateChain(chain);
     }
 
+    /**
+     * One {@code TransparencyLogEntry} as proto3 JSON, held to the v0.3 rules (an inclusion proof with a checkpoint):
+     * what a Rekor v2 log answers to {@code POST /api/v2/log/entries} (sigstore.md §4.1).
+     */
+    public static TlogEntry parseTlogEntry(byte[] json) throws FormatException {
+        return tlogEntry(Json.parseObject(json, MAX_BYTES), BundleVersion.V0_3);
+    }
+
     private static TlogEntry tlogEntry(JsonNode entry, BundleVersion version) throws FormatException {
         JsonNode kindVersion = Json.requireObject(entry, "kindVersion");
         Optional<Bytes> set = Optional.empty();

@@ -7,6 +7,8 @@ import dev.hallmark.core.FormatException;
 import dev.hallmark.core.bundle.TlogEntry;
 import dev.hallmark.core.bundle.TlogInclusionProof;
 import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.Digest;
+import dev.hallmark.core.crypto.HashAlgorithm;
 import dev.hallmark.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Rekor v1 API's entry formats on the client side: the proposed {@code dsse} 0.0.1 entry a signer posts, and the
+ * The Rekor v1 API's entry formats on the client side: the proposed {@code hashedrekord} 0.0.1 and {@code dsse} 0.0.1
+ * entries a signer posts, and the
  * {@code LogEntry} response turned into a bundle's transparency log entry (sigstore.md §3.5), as sigstore-js does.
  */
 public final class RekorV1Entries {
@@ -33,6 +36,17 @@ public final class RekorV1Entries {
         ArrayNode verifiers = content.putArray("verifiers");
         verifierPems.forEach(pem -> verifiers.add(Bytes.utf8(pem).base64()));
         return Bytes.of(Json.write(root));
+    }
+
+    /**
+     * hashedrekord 0.0.1 for a message signature (sigstore.md §3.2): the proposed and stored forms are identical, so
+     * this is the canonical body of the artifact's SHA-256, the signature and the signer's certificate or key.
+     */
+    public static Bytes proposedHashedRekord(Digest sha256, Bytes signature, VerifierKey verifier) {
+        if (sha256.algorithm() != HashAlgorithm.SHA2_256) {
+            throw new IllegalArgumentException("hashedrekord 0.0.1 entries are proposed with a SHA-256 digest");
+        }
+        return Bytes.of(HashedRekordV001.canonical(sha256, signature, verifier));
     }
 
     /** A {@code POST /api/v1/log/entries} response body ({@code {"<uuid>": LogEntryAnon}}) as a bundle entry. */
