@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for bench/run-registry-load (sourced; expects root, bench, tools, scratch and the option variables set).
 # Each target is a registry URL plus how to get a publish token: start_<target> sets server_pid, server_url,
 # server_log and server_version; token_<target> prints a token; server_put_ms_<target> prints the server's own
@@ -209,7 +210,7 @@ rss_mib() {
 # Warm-up run, then the measured run; prints one JSON object (wrk's summary from wrk.lua plus the server's CPU).
 run_wrk() { # out-prefix name url accept
   local out=$1 cpu0 cpu1 idle0 idle1 wrk0 wrk1 ticks
-  WRK_ACCEPT=$4 WRK_REPORT= wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 10s \
+  WRK_ACCEPT=$4 WRK_REPORT='' wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 10s \
     -s "$bench/registry/wrk.lua" "$3" >"$out-warmup.txt"
   cpu0=$(cpu_seconds "$server_pid")
   idle0=$(idle_ticks)
