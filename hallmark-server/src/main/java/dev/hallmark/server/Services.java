@@ -7,6 +7,8 @@ import dev.hallmark.server.ca.CertificateAuthorityService;
 import dev.hallmark.server.ca.DevIssuersService;
 import dev.hallmark.server.log.CertificateTransparencyService;
 import dev.hallmark.server.log.TransparencyLogService;
+import dev.hallmark.server.registry.RegistryService;
+import dev.hallmark.core.rekor.RekorSubmitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,11 +32,12 @@ public final class Services implements AutoCloseable {
         Services services = new Services();
         try {
             CaChains chains = CaChains.prepare(context); // the CT log accepts chains ending at this CA's root
-            TransparencyLogService.wire(context, services);
+            RekorSubmitter rekor = TransparencyLogService.wire(context, services);
             PrecertificateLog ctLog = CertificateTransparencyService.wire(context, services);
             CertificateAuthorityService.wire(context, services, chains, ctLog);
             DevIssuersService.wire(context, services);
-            // TUF (/tuf) and the registry (/) follow the same pattern.
+            RegistryService.wire(context, services, rekor);
+            // TUF (/tuf) follows the same pattern.
             extraGroups.forEach(services::add);
             return services;
         } catch (Exception | Error e) {

@@ -78,7 +78,7 @@ class HallmarkServerTest {
 
     @Test
     void unknownRouteIsJson404() throws Exception {
-        HttpResponse<String> r = get("/nowhere/at/all");
+        HttpResponse<String> r = get("/nowhere/at/all/x/y");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"error\":\"not found\"}");
     }
@@ -118,7 +118,7 @@ class HallmarkServerTest {
     @Test
     void metricsCountRequestsByGroupAndStatus() throws Exception {
         get("/healthz");
-        get("/nowhere");
+        get("/nowhere/at/all/x/y");
         HttpResponse<String> r = get("/metrics");
         while (!r.body().contains("group=\"none\"")) {
             r = get("/metrics"); // a request is counted once its response is sent, which the client may see first

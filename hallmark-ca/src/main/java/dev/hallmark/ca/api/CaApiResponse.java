@@ -29,6 +29,9 @@ public record CaApiResponse(int status, String contentType, Map<String, String> 
     public static final int GRPC_INVALID_ARGUMENT = 3;
     public static final int GRPC_RESOURCE_EXHAUSTED = 8;
     public static final int GRPC_INTERNAL = 13;
+    /** The {@code @type} of a google.rpc.ErrorInfo detail, and the domain naming the service that set its reason. */
+    public static final String ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo";
+    public static final String ERROR_DOMAIN = "ca.hallmark.dev";
 
     public CaApiResponse {
         if (status < 100 || status > 599) {
@@ -58,6 +61,25 @@ public record CaApiResponse(int status, String contentType, Map<String, String> 
         node.put("code", grpcCode);
         node.put("message", Objects.requireNonNull(message, "message"));
         node.set("details", Json.array());
+        return json(status, node);
+    }
+
+    /**
+     * A grpc-gateway error body whose {@code details} carry one {@code google.rpc.ErrorInfo} (google/rpc/error_details
+     * .proto): {@code reason} is a stable UPPER_SNAKE_CASE code and {@code metadata} refines it, so a client or a test
+     * can tell refusals apart without parsing {@code message}. Clients that read only {@code message} see no change.
+     */
+    public static CaApiResponse grpcError(int status, int grpcCode, String message, String reason, Map<String, String> metadata) {
+        ObjectNode info = Json.object();
+        info.put("@type", ERROR_INFO_TYPE);
+        info.put("reason", Objects.requireNonNull(reason, "reason"));
+        info.put("domain", ERROR_DOMAIN);
+        ObjectNode meta = info.putObject("metadata");
+        metadata.forEach(meta::put);
+        ObjectNode node = Json.object();
+        node.put("code", grpcCode);
+        node.put("message", Objects.requireNonNull(message, "message"));
+        node.set("details", Json.array().add(info));
         return json(status, node);
     }
 

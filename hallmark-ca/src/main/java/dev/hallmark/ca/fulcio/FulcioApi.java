@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ import java.util.Optional;
  * Fulcio's v2 REST API as plain Java (sigstore.md §1.1): {@code POST /api/v2/signingCert}, {@code GET
  * /api/v2/trustBundle} and {@code GET /api/v2/configuration}. The server routes requests here and copies the
  * {@link CaApiResponse} back. Errors are grpc-gateway bodies: InvalidArgument (400) for every token, key and
- * proof-of-possession problem, Internal (500) for CA or CT failures, whose details are logged, never returned.
+ * proof-of-possession problem, with a google.rpc.ErrorInfo naming the {@link IssuanceException.Reason} (and, for a
+ * refused token, the {@link TokenException.Reason} as {@code tokenCheck}); Internal (500) for CA or CT failures,
+ * whose details are logged, never returned.
  * Thread-safe.
  */
 public final class FulcioApi {
@@ -54,7 +57,11 @@ public final class FulcioApi {
             return ok(issue(body, authorizationHeader));
         } catch (IssuanceException e) {
             if (e.reason().clientError()) {
-                return CaApiResponse.grpcError(400, CaApiResponse.GRPC_INVALID_ARGUMENT, e.getMessage());
+                // the typed reasons go into an ErrorInfo detail: which check refused the request, never internals
+                Map<String, String> metadata = e.getCause() instanceof TokenException token
+                        ? Map.of("tokenCheck", token.reason().name()) : Map.of();
+                return CaApiResponse.grpcError(400, CaApiResponse.GRPC_INVALID_ARGUMENT, e.getMessage(),
+                        e.reason().name(), metadata);
             }
             LOG.log(Level.ERROR, "certificate issuance failed: " + e.reason(), e);
             return CaApiResponse.grpcError(500, CaApiResponse.GRPC_INTERNAL, "error issuing certificate");
@@ -78,7 +85,7 @@ public final class FulcioApi {
         try {
             token = tokens.verify(jwt);
         } catch (TokenException e) {
-            throw new IssuanceException(Reason.INVALID_TOKEN, "invalid identity token: " + e.getMessage());
+            throw new IssuanceException(Reason.INVALID_TOKEN, "invalid identity token: " + e.getMessage(), e);
         }
         SubjectKey key = switch (request.key()) {
             case SigningRequest.PublicKeyRequest publicKey -> {

@@ -123,6 +123,18 @@ public record IdentityProfiles(Map<IssuerType, IdentityProfile> byType, Map<Stri
         return new IdentityProfiles(byType, changed);
     }
 
+    /**
+     * These profiles with a configured issuer's claim mapping (hallmark.yaml {@code claimMapping}) applied to its
+     * type's profile, keyed like {@link #forIssuer} looks it up.
+     */
+    public IdentityProfiles withMapping(IssuerConfig issuer, ClaimMapping mapping) {
+        IdentityProfile typeProfile = byType.get(issuer.type());
+        if (typeProfile == null) {
+            throw new IllegalArgumentException("no identity profile for issuer type " + issuer.type().configName());
+        }
+        return withIssuer(issuer.url().or(issuer::wildcardUrl).orElseThrow(), mapping.applyTo(typeProfile));
+    }
+
     /** The profile for a token's configured issuer: an override for its URL first, else its type's profile. */
     public IdentityProfile forIssuer(IssuerConfig issuer) {
         String key = issuer.url().or(issuer::wildcardUrl).orElseThrow();

@@ -39,5 +39,15 @@ public record IssuerConfig(Optional<String> url, Optional<String> wildcardUrl, S
         public String configName() {
             return configName;
         }
+
+        /** The type a configuration names ({@code github-workflow}, …), if there is one. */
+        public static Optional<IssuerType> named(String configName) {
+            for (IssuerType type : values()) {
+                if (type.configName.equals(configName)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
     }
 }

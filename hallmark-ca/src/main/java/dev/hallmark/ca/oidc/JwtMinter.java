@@ -23,9 +23,10 @@ import java.util.Objects;
  * The signing half of a development issuer: one key, published as a JWKS with its RFC 7638 thumbprint as
  * {@code kid}, an OIDC discovery document (OpenID Connect Discovery 1.0 §3) pointing at it, and compact JWS
  * (RFC 7515) tokens signed through the key-management {@link Signer}. ES256 (P-256) is what the development
- * issuers use by default; ES384, EdDSA and RS256 signers work too.
+ * issuers use by default; ES384, EdDSA and RS256 signers work too. Public so that tests outside this module (the
+ * server's HTTP tests) mint tokens the way the development issuers do, with the same checks.
  */
-final class JwtMinter {
+public final class JwtMinter {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Signer signer;
@@ -33,7 +34,7 @@ final class JwtMinter {
     private final JWSAlgorithm algorithm;
     private final JWK publicJwk;
 
-    JwtMinter(Signer signer, String issuer) {
+    public JwtMinter(Signer signer, String issuer) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         if (issuer.endsWith("/")) {
@@ -75,20 +76,20 @@ final class JwtMinter {
         }
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
-    String jwksUrl() {
+    public String jwksUrl() {
         return issuer + "/.well-known/jwks";
     }
 
-    String keyId() {
+    public String keyId() {
         return publicJwk.getKeyID();
     }
 
     /** OpenID Connect Discovery 1.0 §3: what a relying party needs to verify our tokens. */
-    String discovery(String... claimsSupported) {
+    public String discovery(String... claimsSupported) {
         ObjectNode doc = OidcJson.MAPPER.createObjectNode();
         doc.put("issuer", issuer);
         doc.put("jwks_uri", jwksUrl());
@@ -101,12 +102,12 @@ final class JwtMinter {
         return OidcJson.write(doc);
     }
 
-    String jwks() {
+    public String jwks() {
         return "{\"keys\":[" + publicJwk.toJSONString() + "]}";
     }
 
     /** Signs the claims as a compact JWS with header {@code {"alg","kid","typ":"JWT"}}. */
-    String mint(ObjectNode claims) {
+    public String mint(ObjectNode claims) {
         ObjectNode header = OidcJson.MAPPER.createObjectNode();
         header.put("typ", "JWT");
         header.put("alg", algorithm.getName());

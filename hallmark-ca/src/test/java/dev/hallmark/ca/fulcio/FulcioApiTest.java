@@ -68,11 +68,18 @@ class FulcioApiTest {
         return Certificates.parsePemChain(pem.toString());
     }
 
-    private static void assertInvalidArgument(CaApiResponse response) throws Exception {
+    /** 400 InvalidArgument with one google.rpc.ErrorInfo; returns its reason and, for a refused token, the check. */
+    private static List<String> assertInvalidArgument(CaApiResponse response) throws Exception {
         assertThat(response.status()).isEqualTo(400);
         JsonNode error = Json.parse(response.body().toArray(), 4096);
         assertThat(error.path("code").asInt()).isEqualTo(3);
-        assertThat(error.path("details").isArray()).isTrue();
+        assertThat(error.path("details").size()).isEqualTo(1);
+        JsonNode info = error.path("details").path(0);
+        assertThat(info.path("@type").asText()).isEqualTo("type.googleapis.com/google.rpc.ErrorInfo");
+        assertThat(info.path("domain").asText()).isEqualTo(CaApiResponse.ERROR_DOMAIN);
+        assertThat(IssuanceException.Reason.valueOf(info.path("reason").asText()).clientError()).isTrue();
+        JsonNode check = info.path("metadata").path("tokenCheck");
+        return check.isMissingNode() ? List.of(info.path("reason").asText()) : List.of(info.path("reason").asText(), check.asText());
     }
 
     @Test
@@ -158,6 +165,18 @@ class FulcioApiTest {
         ObjectNode unknown = Fixtures.githubClaims().put("iss", "https://token.actions.githubusercontent.com.evil");
         assertInvalidArgument(api.signingCert(body(publicKeyRequest(Optional.of(tokens.sign(unknown)), key, subject)), Optional.empty()));
         assertInvalidArgument(api.signingCert(body(publicKeyRequest(Optional.empty(), key, subject)), Optional.of("Basic abc")));
+    }
+
+    @Test
+    void theErrorInfoNamesTheTypedReason() throws Exception {
+        ObjectNode unknown = Fixtures.githubClaims().put("iss", "https://token.actions.githubusercontent.com.evil");
+        assertThat(assertInvalidArgument(api.signingCert(body(publicKeyRequest(Optional.of(tokens.sign(unknown)), key, subject)),
+                Optional.empty()))).containsExactly("INVALID_TOKEN", "UNKNOWN_ISSUER");
+        assertThat(assertInvalidArgument(api.signingCert(body(publicKeyRequest(Optional.empty(), key, subject)), Optional.empty())))
+                .containsExactly("INVALID_TOKEN");
+        assertThat(assertInvalidArgument(api.signingCert(body(publicKeyRequest(Optional.of(githubToken), key, "someone else")),
+                Optional.empty()))).containsExactly("INVALID_PROOF_OF_POSSESSION");
+        assertThat(assertInvalidArgument(api.signingCert(Bytes.utf8("{"), Optional.empty()))).containsExactly("MALFORMED_REQUEST");
     }
 
     @Test

@@ -90,16 +90,7 @@ public final class RekorFixtures {
 
     /** dsse 0.0.1: {@code proposedContent} with the envelope as JSON text and b64-of-PEM verifiers. */
     static Bytes dsse(String envelopeJson, String... pems) {
-        ObjectNode root = Json.object();
-        root.put("apiVersion", "0.0.1");
-        root.put("kind", "dsse");
-        ObjectNode content = root.putObject("spec").putObject("proposedContent");
-        content.put("envelope", envelopeJson);
-        ArrayNode verifiers = content.putArray("verifiers");
-        for (String pem : pems) {
-            verifiers.add(Bytes.utf8(pem).base64());
-        }
-        return Bytes.of(Json.write(root));
+        return dev.hallmark.core.rekor.RekorV1Entries.proposedDsse(envelopeJson, List.of(pems));
     }
 
     /** intoto 0.0.2 as sigstore-js writes it: payload and sig base64 twice, publicKey b64 of PEM, the two hashes. */
@@ -150,20 +141,7 @@ public final class RekorFixtures {
 
     /** sigstore.md §3.5: a Rekor v1 LogEntry as a bundle's TransparencyLogEntry. */
     public static TlogEntry bundleEntry(JsonNode logEntry) throws FormatException {
-        JsonNode e = only(logEntry).getValue();
-        Bytes body = Bytes.fromBase64(e.get("body").textValue());
-        EntryBody parsed = EntryBody.parse(body);
-        JsonNode proof = e.get("verification").get("inclusionProof");
-        List<Bytes> hashes = new ArrayList<>();
-        for (JsonNode h : proof.get("hashes")) {
-            hashes.add(Bytes.fromHex(h.textValue()));
-        }
-        return new TlogEntry(e.get("logIndex").longValue(), Bytes.fromHex(e.get("logID").textValue()), parsed.kind(),
-                parsed.apiVersion(), e.get("integratedTime").longValue(),
-                Optional.of(Bytes.fromBase64(e.get("verification").get("signedEntryTimestamp").textValue())),
-                Optional.of(new TlogInclusionProof(proof.get("logIndex").longValue(), Bytes.fromHex(proof.get("rootHash").textValue()),
-                        proof.get("treeSize").longValue(), hashes, Optional.of(proof.get("checkpoint").textValue()))),
-                body);
+        return dev.hallmark.core.rekor.RekorV1Entries.toTlogEntry(logEntry);
     }
 
     /** A v0.3 bundle with one entry, written and parsed again as a client would store and read it. */

@@ -7,11 +7,13 @@ import dev.hallmark.ca.fulcio.IdentityProfiles;
 import dev.hallmark.ca.fulcio.PrecertificateLog;
 import dev.hallmark.ca.oidc.FederatedTokenVerifier;
 import dev.hallmark.ca.oidc.IssuerConfig;
+import dev.hallmark.ca.oidc.IssuerConfig.IssuerType;
 import dev.hallmark.ca.tsa.TimestampAuthority;
 import dev.hallmark.core.trust.SigningConfig;
 import dev.hallmark.core.trust.ValidityPeriod;
 import dev.hallmark.server.ServiceContext;
 import dev.hallmark.server.Services;
+import dev.hallmark.server.config.OidcConfig;
 import dev.hallmark.server.config.OidcIssuerConfig;
 import dev.hallmark.server.http.Response;
 import dev.hallmark.server.http.RouteGroup;
@@ -32,7 +34,7 @@ public final class CertificateAuthorityService {
     public static void wire(ServiceContext context, Services services, CaChains chains, PrecertificateLog ctLog) throws Exception {
         List<IssuerConfig> issuers = trustedIssuers(context);
         FulcioApi fulcio = new FulcioApi(FederatedTokenVerifier.create(issuers, context.clock()),
-                CertificateAuthority.create(chains.ca(), ctLog, IdentityProfiles.standard(), context.clock()));
+                CertificateAuthority.create(chains.ca(), ctLog, identityProfiles(context.config().oidc()), context.clock()));
         services.add(RouteGroup.builder("ca", "/ca/api/v2")
                 .post("/signingCert", r -> http(fulcio.signingCert(r.body(), r.header("authorization"))))
                 .get("/trustBundle", r -> http(fulcio.trustBundle()))
@@ -49,27 +51,42 @@ public final class CertificateAuthorityService {
                 issuers.stream().flatMap(i -> i.url().stream()).toList()));
     }
 
-    /** The configured issuers, and the development ones when {@code --dev} is on (e-mail issuers prove possession of {@code email}, the others of {@code sub}). */
+    /** The configured issuers, and the development ones when {@code --dev} is on. */
     static List<IssuerConfig> trustedIssuers(ServiceContext context) {
-        List<IssuerConfig> issuers = new ArrayList<>();
-        for (OidcIssuerConfig issuer : context.config().oidc().issuers()) {
-            IssuerConfig.IssuerType type = switch (issuer.type()) {
-                case GITHUB_WORKFLOW -> IssuerConfig.IssuerType.GITHUB_WORKFLOW;
-                case GITLAB_PIPELINE -> IssuerConfig.IssuerType.GITLAB_PIPELINE;
-                case EMAIL -> IssuerConfig.IssuerType.EMAIL;
-                case URI -> IssuerConfig.IssuerType.URI;
-                case CI_PROVIDER -> IssuerConfig.IssuerType.CI_PROVIDER;
-            };
-            String challenge = type == IssuerConfig.IssuerType.EMAIL ? "email" : "sub"; // sigstore.md §1.1
-            issuers.add(new IssuerConfig(Optional.of(issuer.url()), Optional.empty(), issuer.audience(), type, challenge));
-        }
+        List<IssuerConfig> issuers = new ArrayList<>(configuredIssuers(context.config().oidc()));
         if (context.config().dev()) {
             issuers.add(new IssuerConfig(Optional.of(DevIssuersService.githubUrl(context)), Optional.empty(), "sigstore",
-                    IssuerConfig.IssuerType.GITHUB_WORKFLOW, "sub"));
+                    IssuerType.GITHUB_WORKFLOW, "sub"));
             issuers.add(new IssuerConfig(Optional.of(DevIssuersService.gitlabUrl(context)), Optional.empty(), "sigstore",
-                    IssuerConfig.IssuerType.GITLAB_PIPELINE, "sub"));
+                    IssuerType.GITLAB_PIPELINE, "sub"));
         }
         return issuers;
+    }
+
+    /** hallmark.yaml's issuers as the CA takes them (e-mail issuers prove possession of {@code email}, the others of {@code sub}). */
+    static List<IssuerConfig> configuredIssuers(OidcConfig oidc) {
+        return oidc.issuers().stream().map(CertificateAuthorityService::issuer).toList();
+    }
+
+    /** The standard profiles, with each configured claim mapping applied to its issuer. */
+    static IdentityProfiles identityProfiles(OidcConfig oidc) {
+        IdentityProfiles profiles = IdentityProfiles.standard();
+        for (OidcIssuerConfig configured : oidc.issuers()) {
+            if (configured.claimMapping().isPresent()) {
+                profiles = profiles.withMapping(issuer(configured), configured.claimMapping().get());
+            }
+        }
+        return profiles;
+    }
+
+    private static IssuerConfig issuer(OidcIssuerConfig issuer) {
+        String challenge = issuer.type() == IssuerType.EMAIL ? "email" : "sub"; // sigstore.md §1.1
+        return switch (issuer.url()) {
+            case OidcIssuerConfig.IssuerUrl.Exact exact -> new IssuerConfig(Optional.of(exact.text()), Optional.empty(),
+                    issuer.audience(), issuer.type(), challenge);
+            case OidcIssuerConfig.IssuerUrl.Wildcard wildcard -> new IssuerConfig(Optional.empty(),
+                    Optional.of(wildcard.text()), issuer.audience(), issuer.type(), challenge);
+        };
     }
 
     /** Which CA, log and TSA a signer of this instance uses (sigstore.md §7.2); clients fetch it through TUF later. */

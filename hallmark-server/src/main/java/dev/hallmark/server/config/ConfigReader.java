@@ -1,9 +1,18 @@
 package dev.hallmark.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hallmark.ca.fulcio.ClaimMapping;
+import dev.hallmark.ca.oidc.IssuerConfig.IssuerType;
+import dev.hallmark.core.x509.FulcioExtension;
+import dev.hallmark.server.config.OidcIssuerConfig.IssuerUrl;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,9 +23,15 @@ import java.util.Set;
  */
 final class ConfigReader {
     private final List<String> problems = new ArrayList<>();
+    private final List<Integer> issuerIndexes = new ArrayList<>();
 
     List<String> problems() {
         return problems;
+    }
+
+    /** The position in the file of each issuer read (unreadable ones are left out, after reporting them). */
+    List<Integer> issuerIndexes() {
+        return issuerIndexes;
     }
 
     HallmarkConfig read(JsonNode root) {
@@ -46,14 +61,81 @@ final class ConfigReader {
                 problems.add("dev must be true or false");
             }
         }
-        return new HallmarkConfig(server, service(top, "registry"), service(top, "ca"), service(top, "ct"),
-                service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits, oidc(top.path("oidc")),
-                witnesses(top.path("witnesses"), d.witnesses()), dev);
+        return new HallmarkConfig(server, service(top, "registry", REGISTRY_KEYS), service(top, "ca"),
+                service(top, "ct"), service(top, "log"), service(top, "tsa"), service(top, "tuf"), storage, limits,
+                oidc(top.path("oidc")), witnesses(top.path("witnesses"), d.witnesses()),
+                registryPolicy(top.path("registry"), d.registryPolicy()), dev);
     }
 
+    private static final Set<String> REGISTRY_KEYS = Set.of("baseUrl", "anonymousReads", "openSignup",
+            "maxTarballBytes", "unpublishWindowHours", "provenance");
+
     private ServiceConfig service(JsonNode top, String name) {
-        JsonNode node = object(top.path(name), name, Set.of("baseUrl"));
+        return service(top, name, Set.of("baseUrl"));
+    }
+
+    private ServiceConfig service(JsonNode top, String name, Set<String> keys) {
+        JsonNode node = object(top.path(name), name, keys);
         return new ServiceConfig(string(node, name + ".baseUrl"));
+    }
+
+    /** The registry section's policy keys (its unknown keys were already reported with its baseUrl). */
+    private RegistryConfig registryPolicy(JsonNode node, RegistryConfig d) {
+        if (!node.isObject()) {
+            return d;
+        }
+        return new RegistryConfig(bool(node, "registry.anonymousReads").orElse(d.anonymousReads()),
+                bool(node, "registry.openSignup").orElse(d.openSignup()),
+                integer(node, "registry.maxTarballBytes").orElse(d.maxTarballBytes()),
+                int32(node, "registry.unpublishWindowHours").orElse(d.unpublishWindowHours()),
+                provenance(node.path("provenance"), d.provenance()));
+    }
+
+    private RegistryConfig.Provenance provenance(JsonNode parent, RegistryConfig.Provenance d) {
+        JsonNode node = object(parent, "registry.provenance", Set.of("requiredFor", "allowedIssuers",
+                "allowSelfHostedRunners", "allowPrivateRepositories", "extraTrustedRoots"));
+        if (!node.isObject()) {
+            return d;
+        }
+        return new RegistryConfig.Provenance(
+                strings(node, "registry.provenance.requiredFor").orElse(d.requiredFor()),
+                strings(node, "registry.provenance.allowedIssuers").orElse(d.allowedIssuers()),
+                bool(node, "registry.provenance.allowSelfHostedRunners").orElse(d.allowSelfHostedRunners()),
+                bool(node, "registry.provenance.allowPrivateRepositories").orElse(d.allowPrivateRepositories()),
+                strings(node, "registry.provenance.extraTrustedRoots").orElse(d.extraTrustedRoots()));
+    }
+
+    private Optional<List<String>> strings(JsonNode parent, String path) {
+        JsonNode node = parent.path(leaf(path));
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isTextual()) {
+                    out.add(item.textValue());
+                } else {
+                    problems.add(path + " must be a list of strings");
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(out);
+        }
+        problems.add(path + " must be a list of strings");
+        return Optional.empty();
+    }
+
+    private Optional<Boolean> bool(JsonNode parent, String path) {
+        JsonNode node = parent.path(leaf(path));
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            problems.add(path + " must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private WitnessConfig witnesses(JsonNode node, WitnessConfig d) {
@@ -84,25 +166,111 @@ final class ConfigReader {
         }
         for (int i = 0; i < list.size(); i++) {
             String where = "oidc.issuers[" + i + "]";
-            JsonNode issuer = object(list.get(i), where, Set.of("type", "url", "audience"));
-            Optional<String> type = string(issuer, where + ".type");
-            Optional<OidcIssuerConfig.IssuerType> parsed = type.flatMap(OidcIssuerConfig.IssuerType::parse);
-            if (parsed.isEmpty()) {
-                problems.add(where + ".type must be one of github-workflow, gitlab-pipeline, email, uri, ci-provider");
+            JsonNode issuer = object(list.get(i), where, Set.of("type", "url", "wildcardUrl", "audience", "claimMapping"));
+            Optional<IssuerType> type = string(issuer, where + ".type").flatMap(IssuerType::named);
+            if (type.isEmpty()) {
+                problems.add(where + ".type must be one of " + String.join(", ",
+                        Arrays.stream(IssuerType.values()).map(IssuerType::configName).toList()));
             }
-            Optional<String> url = string(issuer, where + ".url");
+            Optional<IssuerUrl> url = issuerUrl(issuer, where);
             Optional<String> audience = string(issuer, where + ".audience");
-            if (url.isEmpty()) {
-                problems.add(where + ".url is required");
-            }
             if (audience.isEmpty()) {
                 problems.add(where + ".audience is required");
             }
-            if (parsed.isPresent() && url.isPresent() && audience.isPresent()) {
-                issuers.add(new OidcIssuerConfig(parsed.get(), url.get(), audience.get()));
+            Optional<ClaimMapping> mapping = claimMapping(issuer.path("claimMapping"), where + ".claimMapping");
+            if (type.isPresent() && url.isPresent() && audience.isPresent()) {
+                issuers.add(new OidcIssuerConfig(type.get(), url.get(), audience.get(), mapping));
+                issuerIndexes.add(i);
             }
         }
         return new OidcConfig(issuers);
+    }
+
+    /** Exactly one of {@code url} (exact match) and {@code wildcardUrl} (Fulcio's meta issuers). */
+    private Optional<IssuerUrl> issuerUrl(JsonNode issuer, String where) {
+        Optional<String> exact = string(issuer, where + ".url");
+        Optional<String> wildcard = string(issuer, where + ".wildcardUrl");
+        if (exact.isPresent() && wildcard.isPresent()) {
+            problems.add(where + " has both url and wildcardUrl; give exactly one");
+            return Optional.empty();
+        }
+        if (exact.isEmpty() && wildcard.isEmpty()) {
+            problems.add(where + ".url (or wildcardUrl) is required");
+            return Optional.empty();
+        }
+        return exact.<IssuerUrl>map(IssuerUrl.Exact::new).or(() -> wildcard.map(IssuerUrl.Wildcard::new));
+    }
+
+    /**
+     * Fulcio's ci-issuer-metadata shape ({@link ClaimMapping}). Every unknown extension name, malformed template and
+     * bad default is reported; the mapping is built only when there was none.
+     */
+    private Optional<ClaimMapping> claimMapping(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        JsonNode m = object(node, where, Set.of("subjectAlternativeNameTemplate", "extensionTemplates", "defaultTemplateValues"));
+        Optional<String> san = string(m, where + ".subjectAlternativeNameTemplate");
+        san.flatMap(ClaimMapping::templateProblem).ifPresent(p -> problems.add(where + ".subjectAlternativeNameTemplate: " + p));
+        Map<FulcioExtension, String> extensions = new EnumMap<>(FulcioExtension.class);
+        stringMap(m.path("extensionTemplates"), where + ".extensionTemplates").forEach((name, template) -> {
+            String at = where + ".extensionTemplates." + name;
+            Optional<FulcioExtension> extension = ClaimMapping.extensionNamed(name);
+            if (extension.isEmpty()) {
+                problems.add(at + " is not a Fulcio extension name (such as sourceRepositoryURI)" + suggestion(name));
+            } else if (ClaimMapping.FIXED.contains(extension.get())) {
+                problems.add(at + " cannot be set: it always comes from the token");
+            } else {
+                ClaimMapping.templateProblem(template).ifPresent(p -> problems.add(at + ": " + p));
+                extensions.put(extension.get(), template);
+            }
+        });
+        if (!extensions.isEmpty() && san.isEmpty()) {
+            problems.add(where + ".subjectAlternativeNameTemplate is required with extensionTemplates");
+        }
+        Map<String, String> defaults = stringMap(m.path("defaultTemplateValues"), where + ".defaultTemplateValues");
+        defaults.forEach((name, value) -> ClaimMapping.defaultProblem(name, value)
+                .ifPresent(p -> problems.add(where + ".defaultTemplateValues." + name + ": " + p)));
+        if (defaults.size() > ClaimMapping.MAX_DEFAULTS) {
+            problems.add(where + ".defaultTemplateValues has more than " + ClaimMapping.MAX_DEFAULTS + " entries");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ClaimMapping(san, extensions, defaults));
+        } catch (IllegalArgumentException e) { // every rule was checked above; kept so a new one cannot slip through
+            problems.add(where + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Fulcio's config.yaml spells extensions in kebab-case ({@code source-repository-uri}); point at our name. */
+    private static String suggestion(String name) {
+        String folded = name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        return ClaimMapping.extensionNames().stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(folded))
+                .findFirst().map(n -> "; did you mean " + n + "?").orElse("");
+    }
+
+    /** A mapping of strings to strings (missing: empty), each wrongly typed value reported. */
+    private Map<String, String> stringMap(JsonNode node, String where) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            problems.add(where + " must be a mapping");
+            return out;
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (field.getValue().isTextual()) {
+                out.put(field.getKey(), field.getValue().textValue());
+            } else {
+                problems.add(where + "." + field.getKey() + " must be a string");
+            }
+        }
+        return out;
     }
 
     /** The node as an object (missing or null: an empty one), reporting keys this version does not know. */

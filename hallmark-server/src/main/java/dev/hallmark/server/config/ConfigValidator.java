@@ -18,6 +18,14 @@ final class ConfigValidator {
     }
 
     static List<String> validate(HallmarkConfig c) {
+        return validate(c, java.util.stream.IntStream.range(0, c.oidc().issuers().size()).boxed().toList());
+    }
+
+    /**
+     * @param issuerIndexes each issuer's position in the file's {@code oidc.issuers}, which differs from its position
+     *     in the record when the reader had to leave out an unreadable one; problems name the file's position
+     */
+    static List<String> validate(HallmarkConfig c, List<Integer> issuerIndexes) {
         List<String> problems = new ArrayList<>();
         String host = c.server().host();
         if (host.isEmpty() || !host.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
@@ -42,6 +50,14 @@ final class ConfigValidator {
             problems.add("storage.databaseUrl must be a jdbc:sqlite: or jdbc:postgresql: URL");
         }
         LimitsConfig l = c.limits();
+        RegistryConfig r = c.registryPolicy();
+        if (r.maxTarballBytes() < 1 || r.maxTarballBytes() / 3 * 4 + 65_536 > l.maxRequestBodyBytes()) {
+            problems.add("registry.maxTarballBytes must be at least 1 and, base64-encoded plus 64 KiB of metadata,"
+                    + " fit limits.maxRequestBodyBytes");
+        }
+        if (r.unpublishWindowHours() < 0 || r.unpublishWindowHours() > 24 * 365) {
+            problems.add("registry.unpublishWindowHours must be 0..8760");
+        }
         if (l.maxRequestBodyBytes() < 1 || l.maxRequestBodyBytes() > MAX_BODY) {
             problems.add("limits.maxRequestBodyBytes must be 1.." + MAX_BODY);
         }
@@ -54,20 +70,38 @@ final class ConfigValidator {
         Set<String> issuerUrls = new HashSet<>();
         for (int i = 0; i < c.oidc().issuers().size(); i++) {
             OidcIssuerConfig issuer = c.oidc().issuers().get(i);
-            String where = "oidc.issuers[" + i + "]";
-            Optional<URI> url = httpUrl(Optional.of(issuer.url()), where + ".url", problems);
-            // Tokens are only as trustworthy as the channel their keys come over: https, except for a local test issuer.
-            if (url.isPresent() && url.get().getScheme().equals("http") && !LOOPBACK.contains(url.get().getHost())) {
-                problems.add(where + ".url must use https (http only for a loopback issuer)");
-            }
-            if (!issuerUrls.add(issuer.url())) {
-                problems.add(where + ".url is listed twice");
+            String at = "oidc.issuers[" + issuerIndexes.get(i) + "]";
+            String where = at + "." + issuer.url().key();
+            issuerUrl(issuer.url(), where, problems);
+            if (!issuerUrls.add(issuer.url().text())) {
+                problems.add(where + " is listed twice");
             }
             if (issuer.audience().isBlank()) {
-                problems.add(where + ".audience must not be empty");
+                problems.add(at + ".audience must not be empty");
             }
         }
         return problems;
+    }
+
+    /**
+     * An issuer URL is https (http only on loopback: tests and {@code --dev}), since tokens are only as trustworthy as
+     * the channel their keys come over. A wildcard must have a {@code *} and none in the scheme; with each {@code *}
+     * standing for a label, it must pass the same rule (the CA's IssuerPattern applies it again at start-up).
+     */
+    private static void issuerUrl(OidcIssuerConfig.IssuerUrl url, String where, List<String> problems) {
+        String text = url.text();
+        if (url instanceof OidcIssuerConfig.IssuerUrl.Wildcard) {
+            int scheme = text.indexOf("://");
+            if (!text.contains("*") || scheme < 0 || text.substring(0, scheme).contains("*")) {
+                problems.add(where + " must contain '*' (outside the scheme), e.g. https://*.ghe.example/_services/token");
+                return;
+            }
+            text = text.replace("*", "tenant");
+        }
+        Optional<URI> uri = httpUrl(Optional.of(text), where, problems);
+        if (uri.isPresent() && uri.get().getScheme().equals("http") && !LOOPBACK.contains(uri.get().getHost())) {
+            problems.add(where + " must use https (http only for a loopback issuer)");
+        }
     }
 
     /** Checks an absolute http(s) URL with a host and nothing after the path; returns it when valid. */

@@ -21,6 +21,7 @@ public record HallmarkConfig(
         LimitsConfig limits,
         OidcConfig oidc,
         WitnessConfig witnesses,
+        RegistryConfig registryPolicy,
         boolean dev) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -37,13 +38,14 @@ public record HallmarkConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(oidc, "oidc");
         Objects.requireNonNull(witnesses, "witnesses");
+        Objects.requireNonNull(registryPolicy, "registryPolicy");
     }
 
     /** What a first start writes. */
     public static HallmarkConfig defaults() {
         ServiceConfig d = ServiceConfig.DEFAULT;
         return new HallmarkConfig(new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty()), d, d, d, d, d, d,
-                StorageConfig.DEFAULT, LimitsConfig.DEFAULT, OidcConfig.DEFAULT, WitnessConfig.DEFAULT, false);
+                StorageConfig.DEFAULT, LimitsConfig.DEFAULT, OidcConfig.DEFAULT, WitnessConfig.DEFAULT, RegistryConfig.DEFAULT, false);
     }
 
     /** This configuration with the command line's choices on top. */
@@ -51,7 +53,8 @@ public record HallmarkConfig(
         ServerConfig s = new ServerConfig(o.host().orElse(server.host()), o.port().orElse(server.port()),
                 o.publicUrl().isPresent() ? o.publicUrl() : server.publicUrl());
         StorageConfig st = o.databaseUrl().map(StorageConfig::new).orElse(storage);
-        return new HallmarkConfig(s, registry, ca, ct, log, tsa, tuf, st, limits, oidc, witnesses, dev || o.dev());
+        return new HallmarkConfig(s, registry, ca, ct, log, tsa, tuf, st, limits, oidc, witnesses, registryPolicy,
+                dev || o.dev());
     }
 
     /** The effective public URLs, given the port actually bound (which differs from the configured one for port 0). */

@@ -1,46 +1,61 @@
 package dev.hallmark.server.config;
 
+import dev.hallmark.ca.fulcio.ClaimMapping;
+import dev.hallmark.ca.oidc.IssuerConfig.IssuerType;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One OIDC issuer the CA trusts. Issuers come only from configuration and match exactly (DESIGN.md "Security
- * rules"); the type says which claims become certificate extensions.
+ * One OIDC issuer the CA trusts. Issuers come only from configuration (DESIGN.md "Security rules"), by exact URL or
+ * by an anchored wildcard for multi-tenant issuers; the type says which claims become certificate extensions, and an
+ * optional claim mapping (Fulcio's {@code ci-issuer-metadata} shape) replaces or adjusts the type's mapping.
  */
-public record OidcIssuerConfig(IssuerType type, String url, String audience) {
-    /** The issuer kinds, named as Fulcio's configuration names them. */
-    public enum IssuerType {
-        GITHUB_WORKFLOW("github-workflow"),
-        GITLAB_PIPELINE("gitlab-pipeline"),
-        /** People signing with a verified e-mail address; proof of possession is over the {@code email} claim. */
-        EMAIL("email"),
-        /** A SAN taken from the token's {@code sub}, e.g. SPIFFE-like workload identities. */
-        URI("uri"),
-        /** Another CI: GitHub-Actions-style claims, as Fulcio's ci-provider type defaults to. */
-        CI_PROVIDER("ci-provider");
-
-        private final String yamlName;
-
-        IssuerType(String yamlName) {
-            this.yamlName = yamlName;
-        }
-
-        public String yamlName() {
-            return yamlName;
-        }
-
-        static java.util.Optional<IssuerType> parse(String name) {
-            for (IssuerType t : values()) {
-                if (t.yamlName.equals(name)) {
-                    return java.util.Optional.of(t);
-                }
-            }
-            return java.util.Optional.empty();
-        }
-    }
-
+public record OidcIssuerConfig(IssuerType type, IssuerUrl url, String audience, Optional<ClaimMapping> claimMapping) {
     public OidcIssuerConfig {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(claimMapping, "claimMapping");
+    }
+
+    /** An issuer matched by its exact URL, with its type's claim mapping. */
+    public static OidcIssuerConfig exact(IssuerType type, String url, String audience) {
+        return new OidcIssuerConfig(type, new IssuerUrl.Exact(url), audience, Optional.empty());
+    }
+
+    /** How tokens' {@code iss} is matched: one of hallmark.yaml's {@code url} and {@code wildcardUrl}. */
+    public sealed interface IssuerUrl {
+        /** The URL or pattern as written. */
+        String text();
+
+        /** The hallmark.yaml key it is written under. */
+        String key();
+
+        /** {@code iss} must equal the URL, character for character. */
+        record Exact(String text) implements IssuerUrl {
+            public Exact {
+                Objects.requireNonNull(text, "text");
+            }
+
+            @Override
+            public String key() {
+                return "url";
+            }
+        }
+
+        /**
+         * Fulcio's meta issuer: each {@code *} stands for one host label or path segment of {@code [A-Za-z0-9_-]},
+         * the rest must match exactly (GHES-like {@code https://*.ghe.example/_services/token}).
+         */
+        record Wildcard(String text) implements IssuerUrl {
+            public Wildcard {
+                Objects.requireNonNull(text, "text");
+            }
+
+            @Override
+            public String key() {
+                return "wildcardUrl";
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param path the path as sent, still percent-encoded (so {@code /@scope%2fname} stays one segment), with
  *     {@code .} and {@code ..} segments resolved, without the query string, always starting with {@code /}
  * @param pathParams decoded values of the {@code {name}} segments of the endpoint pattern that matched
+ * @param remoteAddress the peer's IP address as text (for token CIDR allow-lists); empty when unknown
  */
 public record Request(
         String method,
@@ -23,7 +24,8 @@ public record Request(
         Map<String, List<String>> queryParams,
         Map<String, List<String>> headers,
         Bytes body,
-        Map<String, String> pathParams) {
+        Map<String, String> pathParams,
+        String remoteAddress) {
     public Request {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -34,16 +36,21 @@ public record Request(
         queryParams = copy(queryParams, false);
         headers = copy(headers, true);
         pathParams = Map.copyOf(pathParams);
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
     }
 
     /** A request without path parameters (the router adds them when an endpoint matches). */
     public static Request of(String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers,
             Bytes body) {
-        return new Request(method, path, query, headers, body, Map.of());
+        return new Request(method, path, query, headers, body, Map.of(), "");
+    }
+
+    public Request withRemoteAddress(String address) {
+        return new Request(method, path, queryParams, headers, body, pathParams, address);
     }
 
     public Request withPathParams(Map<String, String> params) {
-        return new Request(method, path, queryParams, headers, body, params);
+        return new Request(method, path, queryParams, headers, body, params, remoteAddress);
     }
 
     /** The first value of a header, by case-insensitive name. */

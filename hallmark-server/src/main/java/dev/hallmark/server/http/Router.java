@@ -56,6 +56,7 @@ public final class Router {
     public Match find(String method, String path) {
         Set<String> allowed = new TreeSet<>();
         String allowedGroup = null;
+        PathPattern best = null; // Allow lists the methods of the most specific pattern that matched, not the catch-alls
         for (Mounted m : mounted) {
             Optional<Map<String, String>> params = m.fullPattern().match(path);
             if (params.isEmpty()) {
@@ -64,8 +65,13 @@ public final class Router {
             if (m.endpoint().method().equals(method)) {
                 return new Found(m.group(), m.endpoint(), params.get());
             }
-            allowed.add(m.endpoint().method());
-            allowedGroup = allowedGroup == null ? m.group() : allowedGroup;
+            if (best == null) {
+                best = m.fullPattern();
+                allowedGroup = m.group();
+            }
+            if (m.fullPattern().text().equals(best.text())) {
+                allowed.add(m.endpoint().method());
+            }
         }
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowedGroup, allowed);
     }

@@ -116,7 +116,8 @@ final class RequestHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             throw HttpError.badRequest("malformed query string");
         }
-        return dev.hallmark.server.http.Request.of(request.getMethod(), path, query, headers, readBody(request));
+        return dev.hallmark.server.http.Request.of(request.getMethod(), path, query, headers, readBody(request))
+                .withRemoteAddress(Request.getRemoteAddr(request));
     }
 
     /**

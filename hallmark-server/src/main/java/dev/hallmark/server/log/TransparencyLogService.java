@@ -21,6 +21,8 @@ import dev.hallmark.server.http.RouteGroup;
 import dev.hallmark.server.keys.KeyName;
 import dev.hallmark.core.FormatException;
 import dev.hallmark.log.witness.Cosigner;
+import dev.hallmark.core.rekor.RekorSubmitter;
+import dev.hallmark.core.rekor.RekorV1Entries;
 import dev.hallmark.log.witness.WitnessCosigner;
 import dev.hallmark.log.witness.WitnessPolicy;
 import dev.hallmark.server.config.WitnessConfig;
@@ -48,7 +50,8 @@ public final class TransparencyLogService {
     private TransparencyLogService() {
     }
 
-    public static void wire(ServiceContext context, Services services) throws Exception {
+    /** @return the log's Rekor v1 write path for in-process clients (the registry's publish attestations) */
+    public static RekorSubmitter wire(ServiceContext context, Services services) throws Exception {
         Signer key = context.keys().signer(KEY, SignatureAlgorithm.ECDSA_P256_SHA256);
         URI base = context.urls().log();
         String name = base.getHost();
@@ -81,6 +84,13 @@ public final class TransparencyLogService {
                 .get("/checkpoint", r -> http(tiles.checkpoint()))
                 .get("/tile/{path...}", r -> http(tiles.tile("tile/" + r.pathParam("path"))))
                 .build());
+        return proposed -> {
+            LogApiResponse response = v1.createEntry(proposed);
+            if (response.status() != 201) {
+                throw new FormatException("the log refused the entry: HTTP " + response.status());
+            }
+            return RekorV1Entries.parseResponse(response.body().toArray());
+        };
     }
 
     /** Witness cosigning as hallmark.yaml configures it; none when no policy file is named. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hallmark.ca.oidc.IssuerConfig.IssuerType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +27,13 @@ class ConfigCodecTest {
                 new ServiceConfig(Optional.of("https://registry.example")), ServiceConfig.DEFAULT,
                 new ServiceConfig(Optional.of("https://ct.example/ct")), new ServiceConfig(Optional.of("https://log.example")),
                 ServiceConfig.DEFAULT, new ServiceConfig(Optional.of("https://tuf.example/")),
-                new StorageConfig("jdbc:postgresql://127.0.0.1:5432/hallmark"), new LimitsConfig(1234, 4096, 7),
-                new OidcConfig(List.of(new OidcIssuerConfig(OidcIssuerConfig.IssuerType.GITHUB_WORKFLOW,
+                new StorageConfig("jdbc:postgresql://127.0.0.1:5432/hallmark"), new LimitsConfig(123_456, 4096, 7),
+                new OidcConfig(List.of(OidcIssuerConfig.exact(IssuerType.GITHUB_WORKFLOW,
                         "https://token.actions.githubusercontent.com", "sigstore"))),
                 new WitnessConfig(Optional.of("witnesses.policy"), true, 2500),
-                true);
+                new RegistryConfig(false, false, 1000, 1, new RegistryConfig.Provenance(List.of("@acme/*"),
+                        List.of("https://token.actions.githubusercontent.com"), true, true,
+                        List.of("trust/public-good.json"))), true);
     }
 
     @Test
@@ -91,12 +94,13 @@ class ConfigCodecTest {
     @Test
     void issuersMustUseHttpsExceptOnLoopbackAndBeListedOnce() {
         HallmarkConfig d = HallmarkConfig.defaults();
-        var gh = OidcIssuerConfig.IssuerType.GITHUB_WORKFLOW;
+        var gh = IssuerType.GITHUB_WORKFLOW;
         HallmarkConfig config = new HallmarkConfig(d.server(), d.registry(), d.ca(), d.ct(), d.log(), d.tsa(), d.tuf(),
                 d.storage(), d.limits(), new OidcConfig(List.of(
-                        new OidcIssuerConfig(gh, "http://issuer.example", "a"),
-                        new OidcIssuerConfig(gh, "http://127.0.0.1:9000/oidc", "a"),
-                        new OidcIssuerConfig(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT, false);
+                        OidcIssuerConfig.exact(gh, "http://issuer.example", "a"),
+                        OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", "a"),
+                        OidcIssuerConfig.exact(gh, "http://127.0.0.1:9000/oidc", " "))), WitnessConfig.DEFAULT,
+                RegistryConfig.DEFAULT, false);
         assertThat(ConfigCodec.validate(config)).containsExactly(
                 "oidc.issuers[0].url must use https (http only for a loopback issuer)",
                 "oidc.issuers[2].url is listed twice",
