@@ -95,6 +95,7 @@ start_hallmark() {
   # Build first (the hallmark script builds when sources changed), so the wait below is start-up only.
   echo "== hallmark: building it if its sources changed" >&2
   "$root/hallmark" --help >/dev/null 2>&1 || die "hallmark does not build (cd $root && mvn -DskipTests package)"
+  : >"$dir/stdout.log"
   "$root/hallmark" serve --data "$dir/data" --port 0 >"$dir/stdout.log" 2>"$server_log" &
   server_pid=$!
   for ((i = 0; i < 600; i++)); do
