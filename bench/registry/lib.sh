@@ -235,6 +235,7 @@ run_wrk() { # out-prefix name url accept
         nonSuccess: .errors.status, socketErrors: (.errors.connect + .errors.read + .errors.write + .errors.timeout),
         latencyMs: (.latencyUs | map_values(. / 1000 | . * 100 | round / 100)),
         serverCpuSeconds: (($cpu1 - $cpu0) * 100 | round / 100),
+        requestsPerServerCpuSecond: (if $cpu1 > $cpu0 then (.requests / ($cpu1 - $cpu0) | round) else null end),
         serverCpuShare: (($cpu1 - $cpu0) / $s / $cores * 100 | round / 100),
         wrkCpuShare: ($wrkCpu / $s / $cores * 100 | round / 100),
         otherCpuShare: ([1 - $idle - ($cpu1 - $cpu0 + $wrkCpu) / $s / $cores, 0] | max * 100 | round / 100),

@@ -17,6 +17,7 @@ def load($t; $name): first($t.load[] | select(.name == $name));
   + [["PUT in the server's log, ms", ($ts[] | mp(.publish.serverLogPutMs.npm))]]
   + ([["packument, full", "packument, abbreviated", "tarball"][] as $name
       | [("GET " + $name + ", req/s"), ($ts[] | load(.; $name).requestsPerSecond | num0)],
+        ["  per CPU-second of the server", ($ts[] | load(.; $name).requestsPerServerCpuSecond | num0)],
         ["  latency p50 / p99 ms", ($ts[] | load(.; $name).latencyMs | "\(.p50) / \(.p99)")],
         ["  non-2xx, socket errors", ($ts[] | load(.; $name) | "\(.nonSuccess), \(.socketErrors)")],
         ["  CPU % of all cores: server/wrk/other/idle", ($ts[] | load(.; $name)
@@ -34,6 +35,9 @@ def load($t; $name): first($t.load[] | select(.name == $name));
   ($r.hallmarkOverVerdaccio // empty | "Hallmark / Verdaccio: packument full \(.packumentFullRequestsPerSecond)×, "
      + "abbreviated \(.packumentAbbreviatedRequestsPerSecond)×, tarball \(.tarballRequestsPerSecond)× the req/s; "
      + "npm publish wall time \(.npmPublishWallMedian)×, curl PUT time \(.curlPutMedian)×"),
+  ($r.hallmarkOverVerdaccio // empty | "Hallmark / Verdaccio, requests per server CPU-second: packument full "
+     + "\(.packumentFullRequestsPerServerCpuSecond)×, abbreviated \(.packumentAbbreviatedRequestsPerServerCpuSecond)×, "
+     + "tarball \(.tarballRequestsPerServerCpuSecond)×"),
   ($r.goals | select(.packumentAtLeast10xVerdaccio != null or .publishServerTimeUnder30Ms != null)
      | "Goals (issue 5): packument ≥ 10× Verdaccio: \(.packumentAtLeast10xVerdaccio | yn); publish server time < 30 ms: "
        + "\(.publishServerTimeUnder30Ms | yn) (\(.publishServerTimeMs) ms, \(.publishServerTimeFrom))"),
