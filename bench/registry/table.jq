@@ -14,7 +14,9 @@ def load($t; $name): first($t.load[] | select(.name == $name));
   + [["npm publish, wall ms: median (p90)", ($ts[] | mp(.publish.npmPublishWallMs))]]
   + [["  its PUT as npm logs it, ms", ($ts[] | mp(.publish.npmLoggedPutMs))]]
   + [["PUT replayed with curl, ms", ($ts[] | mp(.publish.curlPutMs))]]
-  + [["PUT in the server's log, ms", ($ts[] | mp(.publish.serverLogPutMs.npm))]]
+  + [["PUT in the server's log, ms: all", ($ts[] | mp(.publish.serverLogPutMs.all))]]
+  + [["  npm's / curl's", ($ts[] | .publish.serverLogPutMs
+        | if . == null then "n/a" else "\(.npm.median) / \(.curl.median)" end)]]
   + ([["packument, full", "packument, abbreviated", "tarball"][] as $name
       | [("GET " + $name + ", req/s"), ($ts[] | load(.; $name).requestsPerSecond | num0)],
         ["  per CPU-second of the server", ($ts[] | load(.; $name).requestsPerServerCpuSecond | num0)],
