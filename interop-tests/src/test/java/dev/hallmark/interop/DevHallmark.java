@@ -87,7 +87,7 @@ final class DevHallmark implements AutoCloseable {
     }
 
     String login(String user) throws Exception {
-        return RegistrySignaturesInteropTest.loginAt(url(), user);
+        return RegistryHttp.login(url(), user);
     }
 
     /** Registers a job of the development GitHub issuer; unnamed claims take the issuer's defaults. */

@@ -52,7 +52,7 @@ class PackagePageBrowserTest {
                 .overrides(new ConfigOverrides(Optional.of("127.0.0.1"), Optional.of(0), Optional.empty(),
                         Optional.empty(), false))
                 .start();
-        String token = RegistrySignaturesInteropTest.loginAt(registry(), "playwright");
+        String token = RegistryHttp.login(registry(), "playwright");
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(registry() + "/@playwright%2fcli"))
                 .header("authorization", "Bearer " + token).header("content-type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(PlaywrightVector.publishBody(PlaywrightVector.tarball(),

@@ -35,14 +35,6 @@ class RegistryKeyRotationInteropTest {
                 .start();
     }
 
-    static void publish(String registry, String token, String version) throws Exception {
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/widget"))
-                .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(RegistryFixture.publishBody("widget", version).toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-    }
-
     static String registry(HallmarkServer server) {
         return server.urls().registry().toString().replaceAll("/+$", "");
     }
@@ -51,14 +43,14 @@ class RegistryKeyRotationInteropTest {
     void signaturesOfTheRetiredKeyStillVerify() throws Exception {
         String oldKeyid;
         try (HallmarkServer server = start()) {
-            String token = RegistrySignaturesInteropTest.loginAt(registry(server), "alice");
-            publish(registry(server), token, "1.0.0");
+            String token = RegistryHttp.login(registry(server), "alice");
+            RegistryHttp.publish(registry(server), token, "widget", "1.0.0");
             oldKeyid = keys(registry(server)).keys().get(0).keyid();
         }
         assertThat(RegistryKeyFiles.rotate(new DataDirectory(dir.resolve("data")), Instant.now()).keyid()).isEqualTo(oldKeyid);
         try (HallmarkServer server = start()) {
-            String token = RegistrySignaturesInteropTest.loginAt(registry(server), "alice");
-            publish(registry(server), token, "1.0.1");
+            String token = RegistryHttp.login(registry(server), "alice");
+            RegistryHttp.publish(registry(server), token, "widget", "1.0.1");
             RegistryKeys keys = keys(registry(server));
             assertThat(keys.keys()).hasSize(2);
             assertThat(keys.keys().get(0).keyid()).isNotEqualTo(oldKeyid);

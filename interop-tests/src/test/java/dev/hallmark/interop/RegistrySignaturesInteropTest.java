@@ -33,14 +33,9 @@ class RegistrySignaturesInteropTest {
                 .overrides(new ConfigOverrides(Optional.of("127.0.0.1"), Optional.of(0), Optional.empty(),
                         Optional.empty(), false))
                 .start();
-        String token = login("alice");
+        String token = RegistryHttp.login(registry(), "alice");
         for (String name : new String[] {"widget", "@acme/gadget"}) {
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(registry() + "/"
-                            + name.replace("/", "%2f")))
-                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(RegistryFixture.publishBody(name, "1.0.0").toString()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            RegistryHttp.publish(registry(), token, name, "1.0.0");
         }
     }
 
@@ -53,20 +48,6 @@ class RegistrySignaturesInteropTest {
 
     static String registry() {
         return server.urls().registry().toString().replaceAll("/+$", "");
-    }
-
-    static String login(String user) throws Exception {
-        return loginAt(registry(), user);
-    }
-
-    /** npm adduser's legacy PUT; answers the new token. */
-    static String loginAt(String registry, String user) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/-/user/org.couchdb.user:" + user))
-                .header("content-type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + user + "\",\"password\":\"pw-secret\","
-                        + "\"email\":\"" + user + "@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(201);
-        return r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
     }
 
     @Test

@@ -45,7 +45,7 @@ class TrustedPublishingInteropTest {
                 .overrides(new ConfigOverrides(Optional.of("127.0.0.1"), Optional.of(0), Optional.empty(),
                         Optional.empty(), true))
                 .start();
-        aliceToken = RegistrySignaturesInteropTest.loginAt(registry(), "alice");
+        aliceToken = RegistryHttp.login(registry(), "alice");
         assertThat(send("PUT", "/widget", aliceToken, RegistryFixture.publishBody("widget", "1.0.0").toString())
                 .statusCode()).isEqualTo(201);
         HttpResponse<String> trust = send("POST", "/-/package/widget/trust", aliceToken,
@@ -159,7 +159,7 @@ class TrustedPublishingInteropTest {
 
     @Test
     void onlyMaintainersConfigureTrustAndOneEntryPerPackage() throws Exception {
-        String bob = RegistrySignaturesInteropTest.loginAt(registry(), "bob");
+        String bob = RegistryHttp.login(registry(), "bob");
         assertThat(send("POST", "/-/package/widget/trust", bob, "[{\"type\":\"github\",\"claims\":{\"repository\":\"b/w\","
                 + "\"workflow_ref\":{\"file\":\"x.yml\"}}}]").statusCode()).isEqualTo(403);
         assertThat(send("POST", "/-/package/widget/trust", aliceToken, "[{\"type\":\"github\",\"claims\":{\"repository\":"
