@@ -127,6 +127,40 @@ class TrustedPublishingInteropTest {
         assertThat(packument.at("/dist-tags/latest").asText()).isEqualTo("1.0.1");
     }
 
+    /** The maintainer's side with stock npm: {@code npm trust github | list | revoke} against this registry. */
+    @Test
+    void stockNpmTrustCommandsConfigureListAndRevoke() throws Exception {
+        RegistryHttp.publish(registry(), aliceToken, "gizmo", "1.0.0");
+        Path home = Files.createDirectories(dir.resolve("trust-home"));
+        String host = registry().replaceFirst("^https?:", "");
+        Files.writeString(home.resolve(".npmrc"), "registry=" + registry() + "/\n" + host + "/:_authToken=" + aliceToken + "\n");
+        String created = npm(home, "trust", "github", "gizmo", "--file", "release.yml", "--repo", "acme/gizmo",
+                "--allow-publish", "--yes");
+        assertThat(created).contains("Trust configuration created successfully for gizmo").contains("repository: acme/gizmo");
+        JsonNode stored = JSON.readTree(send("GET", "/-/package/gizmo/trust", aliceToken, null).body());
+        assertThat(stored).hasSize(1);
+        String id = stored.get(0).get("id").asText();
+        assertThat(npm(home, "trust", "list", "gizmo")).contains("id: " + id).contains("file: release.yml");
+        npm(home, "trust", "revoke", "gizmo", "--id=" + id, "--yes");
+        assertThat(JSON.readTree(send("GET", "/-/package/gizmo/trust", aliceToken, null).body())).isEmpty();
+    }
+
+    static String npm(Path home, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("npm"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv("PATH"));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("npm_config_cache", home.resolve("cache").toString());
+        pb.environment().put("npm_config_update_notifier", "false");
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
     @Test
     void theExchangedTokenPublishesThatPackageOnly() throws Exception {
         String ci = idToken(job("acme/widget", WORKFLOW_REF), "npm:127.0.0.1");
