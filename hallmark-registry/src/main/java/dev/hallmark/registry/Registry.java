@@ -16,7 +16,6 @@ import static dev.hallmark.registry.RegistryException.Reason.VERSION_EXISTS;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hallmark.core.FormatException;
-import dev.hallmark.core.crypto.Bytes;
 import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.registry.auth.Principal;
@@ -143,7 +142,10 @@ public final class Registry {
         String tag = parseTag(request.tag());
         byte[] tgz = request.tarball().toArray();
         ObjectNode document = request.versionDocument();
-        String integrity = checkIntegrity(document, tgz);
+        Digest sha512 = Digest.sha512(tgz);
+        String integrity = "sha512-" + Base64.getEncoder().encodeToString(sha512.value().toArray());
+        String shasum = HexFormat.of().formatHex(sha1(tgz));
+        checkIntegrity(document, integrity, shasum);
         TarballContents contents;
         try {
             contents = TarballInspector.inspect(tgz, options.tarballLimits());
@@ -151,31 +153,27 @@ public final class Registry {
             throw new RegistryException(INVALID_TARBALL, "invalid tarball: " + e.getMessage());
         }
         ManifestCheck.check(document, contents.packageJson());
-        Optional<VerifiedProvenance> verified = provenance.check(name, version.toString(), request.tarball(),
-                document, request.provenanceBundle());
+        Optional<VerifiedProvenance> verified = provenance.check(name, version.toString(), sha512, document,
+                request.provenanceBundle());
 
         List<DistSignature> signatures = List.of(keys.sign(name.full(), version.toString(), integrity));
-        // Refuse what would be refused anyway before the attestation goes into the (append-only) log.
-        Optional<StoredPackage> current = store.findPackage(name.full());
-        authorizePublish(principal, name, current);
-        if (current.flatMap(p -> p.version(version.toString())).isPresent()) {
-            throw new RegistryException(VERSION_EXISTS,
-                    "You cannot publish over the previously published versions: " + version + ".");
-        }
+        // Refuse what would be refused anyway before the attestation goes into the (append-only) log; the same read
+        // is the first attempt's.
+        Optional<StoredPackage> existing = store.findPackage(name.full());
+        Optional<String> claimScope = checkPublishable(principal, name, version, existing);
         List<StoredAttestation> attestations = new ArrayList<>(attestations(verified));
-        attester.attest(name, version.toString(), Digest.sha512(tgz)).ifPresent(attestations::add);
+        attester.attest(name, version.toString(), sha512).ifPresent(attestations::add);
         String blobKey = blobs.put(tgz);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<StoredPackage> existing = store.findPackage(name.full());
-            Optional<String> claimScope = authorizePublish(principal, name, existing);
-            if (existing.flatMap(p -> p.version(version.toString())).isPresent()) {
-                throw new RegistryException(VERSION_EXISTS,
-                        "You cannot publish over the previously published versions: " + version + ".");
+            if (attempt > 0) {
+                backOff(attempt);
+                existing = store.findPackage(name.full());
+                claimScope = checkPublishable(principal, name, version, existing);
             }
             Instant now = clock.instant();
             StoredVersion stored = new StoredVersion(name.full(), version.toString(),
                     storedDocument(document, name, version, publisher(principal)), integrity,
-                    HexFormat.of().formatHex(sha1(tgz)), name.tarballFileName(version.toString()), blobKey,
+                    shasum, name.tarballFileName(version.toString()), blobKey,
                     contents.fileCount(), contents.unpackedSize(), now, principal.username(),
                     Optional.empty(), Optional.empty(), signatures,
                     verified.map(VerifiedProvenance::predicateType));
@@ -184,9 +182,19 @@ public final class Registry {
             if (store.apply(name.full(), revOf(existing), List.of(add), now).isPresent()) {
                 return stored;
             }
-            backOff(attempt);
         }
         throw new RegistryException(CONFLICT, "the package changed while publishing; try again");
+    }
+
+    /** Who may publish here and that the version is new, against one read of the package; the scope to claim. */
+    private Optional<String> checkPublishable(Principal principal, PackageName name, SemVer version,
+            Optional<StoredPackage> existing) throws RegistryException, RegistryStorageException {
+        Optional<String> claimScope = authorizePublish(principal, name, existing);
+        if (existing.flatMap(p -> p.version(version.toString())).isPresent()) {
+            throw new RegistryException(VERSION_EXISTS,
+                    "You cannot publish over the previously published versions: " + version + ".");
+        }
+        return claimScope;
     }
 
     /**
@@ -453,10 +461,8 @@ public final class Registry {
     }
 
     /** Recomputes both digests and compares them with what the client claimed; the sha512 SRI is what we store. */
-    private static String checkIntegrity(ObjectNode document, byte[] tgz) throws RegistryException {
+    private static void checkIntegrity(ObjectNode document, String integrity, String shasum) throws RegistryException {
         JsonNode dist = document.get("dist");
-        String integrity = "sha512-" + Base64.getEncoder().encodeToString(Digest.sha512(tgz).value().toArray());
-        String shasum = HexFormat.of().formatHex(sha1(tgz));
         String claimedIntegrity = dist == null ? null : dist.path("integrity").asText(null);
         String claimedShasum = dist == null ? null : dist.path("shasum").asText(null);
         if (claimedIntegrity == null && claimedShasum == null) {
@@ -468,7 +474,6 @@ public final class Registry {
         if (claimedShasum != null && !claimedShasum.equalsIgnoreCase(shasum)) {
             throw new RegistryException(INTEGRITY_MISMATCH, "dist.shasum does not match the tarball");
         }
-        return integrity;
     }
 
     /** The version document as stored: the client's fields, {@code dist} removed (we own it), publisher recorded. */

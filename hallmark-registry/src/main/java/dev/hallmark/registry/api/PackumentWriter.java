@@ -3,13 +3,11 @@ package dev.hallmark.registry.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hallmark.core.FormatException;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.registry.Registry;
 import dev.hallmark.registry.store.StoredPackage;
 import dev.hallmark.registry.store.StoredUser;
 import dev.hallmark.registry.store.StoredVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +41,7 @@ public final class PackumentWriter {
         root.set("dist-tags", distTags(pkg));
         ObjectNode versions = root.putObject("versions");
         for (StoredVersion v : pkg.liveVersions()) {
-            ObjectNode doc = document(v);
+            ObjectNode doc = v.manifestDocument();
             doc.set("dist", dist(v));
             v.deprecated().ifPresent(d -> doc.put("deprecated", d));
             versions.set(v.version(), doc);
@@ -58,7 +56,7 @@ public final class PackumentWriter {
         for (StoredUser m : pkg.maintainers()) {
             maintainers.addObject().put("name", m.username()).put("email", m.email());
         }
-        latest(pkg).map(PackumentWriter::document).ifPresent(latest -> {
+        latest(pkg).map(StoredVersion::manifestDocument).ifPresent(latest -> {
             for (String field : FROM_LATEST) {
                 JsonNode value = latest.get(field);
                 if (value != null && !value.isNull()) {
@@ -76,7 +74,7 @@ public final class PackumentWriter {
         root.set("dist-tags", distTags(pkg));
         ObjectNode versions = root.putObject("versions");
         for (StoredVersion v : pkg.liveVersions()) {
-            ObjectNode full = document(v);
+            ObjectNode full = v.manifestDocument();
             ObjectNode doc = versions.putObject(v.version());
             for (String field : ABBREVIATED_FIELDS) {
                 JsonNode value = full.get(field);
@@ -95,7 +93,7 @@ public final class PackumentWriter {
 
     /** One version's document, as {@code GET /<name>/<version>} answers it. */
     public byte[] version(StoredVersion v) {
-        ObjectNode doc = document(v);
+        ObjectNode doc = v.manifestDocument();
         doc.set("dist", dist(v));
         v.deprecated().ifPresent(d -> doc.put("deprecated", d));
         return Json.write(doc);
@@ -150,11 +148,4 @@ public final class PackumentWriter {
         return false;
     }
 
-    private static ObjectNode document(StoredVersion v) {
-        try {
-            return Json.parseObject(v.manifest().getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
-        } catch (FormatException e) {
-            throw new IllegalStateException("stored manifest of " + v.name() + "@" + v.version() + " is not JSON", e);
-        }
-    }
 }

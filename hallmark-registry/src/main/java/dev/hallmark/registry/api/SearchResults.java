@@ -2,12 +2,10 @@ package dev.hallmark.registry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hallmark.core.FormatException;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.registry.store.StoredPackage;
 import dev.hallmark.registry.store.StoredUser;
 import dev.hallmark.registry.store.StoredVersion;
-import java.nio.charset.StandardCharsets;
 
 /** One {@code /-/v1/search} result object in npmjs's shape (npm.md §9). */
 final class SearchResults {
@@ -21,7 +19,7 @@ final class SearchResults {
         p.put("scope", pkg.name().startsWith("@") ? pkg.name().substring(1, pkg.name().indexOf('/')) : "unscoped");
         String latest = pkg.distTags().get("latest");
         StoredVersion v = latest == null ? null : pkg.version(latest).orElse(null);
-        ObjectNode doc = v == null ? Json.object() : parse(v.manifest());
+        ObjectNode doc = v == null ? Json.object() : v.manifestDocument();
         if (v != null) {
             p.put("version", v.version());
             p.put("date", v.publishedAt().toString());
@@ -54,14 +52,6 @@ final class SearchResults {
         JsonNode value = from.get(field);
         if (value != null && value.isTextual()) {
             to.put(field, value.asText());
-        }
-    }
-
-    private static ObjectNode parse(String manifest) {
-        try {
-            return Json.parseObject(manifest.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
-        } catch (FormatException e) {
-            throw new IllegalStateException("stored manifest is not JSON", e);
         }
     }
 }

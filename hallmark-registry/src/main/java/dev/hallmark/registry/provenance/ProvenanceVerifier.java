@@ -46,7 +46,7 @@ public final class ProvenanceVerifier implements ProvenanceGate {
     }
 
     @Override
-    public Optional<VerifiedProvenance> check(PackageName name, String version, Bytes tarball, ObjectNode manifest,
+    public Optional<VerifiedProvenance> check(PackageName name, String version, Digest sha512, ObjectNode manifest,
             Optional<Bytes> bundleJson) throws RegistryException {
         if (bundleJson.isEmpty()) {
             if (policy.requires(name.full())) {
@@ -55,7 +55,6 @@ public final class ProvenanceVerifier implements ProvenanceGate {
             }
             return Optional.empty();
         }
-        Digest sha512 = Digest.sha512(tarball.toArray());
         Statement statement;
         Bundle bundle;
         try {

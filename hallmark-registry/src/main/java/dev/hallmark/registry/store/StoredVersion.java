@@ -1,5 +1,9 @@
 package dev.hallmark.registry.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hallmark.core.FormatException;
+import dev.hallmark.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +52,15 @@ public record StoredVersion(
         Objects.requireNonNull(provenanceType, "provenanceType");
         if (fileCount < 0 || unpackedSize < 0) {
             throw new IllegalArgumentException("negative file count or size");
+        }
+    }
+
+    /** The version document as JSON, a fresh copy each call; the registry stored it as JSON, so a failure is a bug. */
+    public ObjectNode manifestDocument() {
+        try {
+            return Json.parseObject(manifest.getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
+        } catch (FormatException e) {
+            throw new IllegalStateException("stored manifest of " + name + "@" + version + " is not JSON", e);
         }
     }
 

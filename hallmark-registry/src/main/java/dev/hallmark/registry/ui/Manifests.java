@@ -2,10 +2,8 @@ package dev.hallmark.registry.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hallmark.core.FormatException;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.registry.store.StoredVersion;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +21,8 @@ final class Manifests {
 
     static ObjectNode parse(StoredVersion version) {
         try {
-            return Json.parseObject(version.manifest().getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE);
-        } catch (FormatException e) {
+            return version.manifestDocument();
+        } catch (IllegalStateException e) {
             return Json.object(); // stored by the registry itself as JSON; an unreadable one shows as empty
         }
     }

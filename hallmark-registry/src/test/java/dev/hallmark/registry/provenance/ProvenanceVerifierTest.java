@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.json.Json;
 import dev.hallmark.registry.RegistryException;
 import dev.hallmark.registry.pkg.PackageName;
@@ -37,7 +38,7 @@ class ProvenanceVerifierTest {
 
     static String refusal(ProvenanceVerifier v, byte[] tarball, ObjectNode manifest, byte[] bundle) {
         try {
-            v.check(NAME, PlaywrightVector.VERSION, Bytes.of(tarball), manifest, Optional.of(Bytes.of(bundle)));
+            v.check(NAME, PlaywrightVector.VERSION, Digest.sha512(tarball), manifest, Optional.of(Bytes.of(bundle)));
         } catch (RegistryException e) {
             assertThat(e.reason()).isEqualTo(RegistryException.Reason.PROVENANCE_INVALID);
             assertThat(e.status()).isEqualTo(422);
@@ -49,7 +50,7 @@ class ProvenanceVerifierTest {
     @Test
     void theRealPublishVerifies() throws Exception {
         Optional<VerifiedProvenance> v = verifier(ProvenancePolicy.DEFAULT).check(NAME, PlaywrightVector.VERSION,
-                Bytes.of(PlaywrightVector.tarball()), manifest(), Optional.of(Bytes.of(PlaywrightVector.provenanceBundle())));
+                Digest.sha512(PlaywrightVector.tarball()), manifest(), Optional.of(Bytes.of(PlaywrightVector.provenanceBundle())));
         assertThat(v).hasValueSatisfying(p -> {
             assertThat(p.predicateType()).isEqualTo("https://slsa.dev/provenance/v1");
             assertThat(p.result().logEntries()).isNotEmpty();
@@ -114,10 +115,10 @@ class ProvenanceVerifierTest {
         ProvenancePolicy policy = new ProvenancePolicy(List.of("@playwright/*"), Set.of(), false, false);
         assertThat(policy.requires("@playwright/cli")).isTrue();
         assertThat(policy.requires("@play/cli")).isFalse();
-        assertThatThrownBy(() -> verifier(policy).check(NAME, PlaywrightVector.VERSION, Bytes.of(PlaywrightVector.tarball()),
+        assertThatThrownBy(() -> verifier(policy).check(NAME, PlaywrightVector.VERSION, Digest.sha512(PlaywrightVector.tarball()),
                 manifest(), Optional.empty())).isInstanceOf(RegistryException.class).hasMessageContaining("requires provenance");
         assertThat(verifier(ProvenancePolicy.DEFAULT).check(NAME, PlaywrightVector.VERSION,
-                Bytes.of(PlaywrightVector.tarball()), manifest(), Optional.empty())).isEmpty();
+                Digest.sha512(PlaywrightVector.tarball()), manifest(), Optional.empty())).isEmpty();
     }
 
     @Test
