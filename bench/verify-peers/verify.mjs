@@ -5,6 +5,7 @@
 // run-verify-peers copies it next to the node_modules it installs (bench/.tools/verify-peers).
 // usage: node verify.mjs CASES_JSON CASE_ID WARMUP_SECONDS ITERATIONS SECONDS_PER_ITERATION
 // Prints one JSON line: {verifier, case, warmupOps, iterations: [{ops, seconds, cpuSeconds}], ...}.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -23,6 +24,11 @@ const seconds = Number(secondsArg);
 
 const bundleText = readFileSync(c.bundle, 'utf8');
 const artifact = c.content === 'messageSignature' ? readFileSync(c.artifact) : undefined;
+// @sigstore/verify hashes the artifact itself; it must be the one whose digest the Java verifiers are given.
+if (artifact && createHash(c.digest.algorithm).update(artifact).digest('hex') !== c.digest.hex) {
+  console.error(`${c.artifact} does not have the case's ${c.digest.algorithm} digest ${c.digest.hex}`);
+  process.exit(1);
+}
 const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(JSON.parse(readFileSync(c.trustedRoot, 'utf8')))));
 // SAN policy is an unanchored regular expression in @sigstore/verify (peers.md §3.2): anchor it, so it is exact.
 const policy = {

@@ -27,16 +27,18 @@ public final class VerifyPeers {
 
     public static void main(String[] args) throws Exception {
         BenchEnvironment.quietLogging();
-        Map<String, String> o = options(args);
         String command = args.length > 0 ? args[0] : "";
-        switch (command) {
-            case "sign" -> HallmarkBundles.make(Path.of(require(o, "out")));
-            case "measure" -> measure(o);
-            default -> {
-                System.err.println("usage: VerifyPeers sign --out DIR | measure --verifier NAME --cases FILE --case ID "
-                        + "--warmup SECONDS --iterations N --seconds SECONDS");
-                System.exit(2);
+        try {
+            Map<String, String> o = options(args);
+            switch (command) {
+                case "sign" -> HallmarkBundles.make(Path.of(require(o, "out")));
+                case "measure" -> measure(o);
+                default -> throw new IllegalArgumentException("usage: VerifyPeers sign --out DIR | measure --verifier NAME "
+                        + "--cases FILE --case ID --warmup SECONDS --iterations N --seconds SECONDS");
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("VerifyPeers: " + e.getMessage());
+            System.exit(2);
         }
     }
 
