@@ -21,6 +21,8 @@ public final class PackException extends Exception {
         UNSUPPORTED_PATTERN,
         /** More files (or directory entries) than the limit. */
         TOO_MANY_FILES,
+        /** Directories nested deeper than the limit. */
+        TOO_DEEP,
         /** The selected files add up to more bytes than the limit. */
         TOO_LARGE,
         /** A file name that cannot be packed faithfully (not valid UTF-8, or too long for a tar header). */
