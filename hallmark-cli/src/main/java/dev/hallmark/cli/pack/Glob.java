@@ -82,27 +82,39 @@ final class Glob {
     }
 
     boolean matches(String path) {
-        return matches(path, false);
+        return matches(Subject.of(path), false);
     }
 
     boolean matches(String path, boolean partial) {
+        return matches(Subject.of(path), partial);
+    }
+
+    /** A path split once, to be matched against many rules. */
+    record Subject(String path, List<String> segments, List<String> filename) {
+        static Subject of(String path) {
+            List<String> segments = List.copyOf(slashSplit(path));
+            String filename = "";
+            for (int i = segments.size() - 1; i >= 0 && filename.isEmpty(); i--) {
+                filename = segments.get(i);
+            }
+            return new Subject(path, segments, List.of(filename));
+        }
+    }
+
+    boolean matches(Subject subject, boolean partial) {
         if (comment) {
             return false;
         }
         if (alternatives == null) {
-            return path.isEmpty();
+            return subject.path().isEmpty();
         }
-        if (partial && path.equals("/")) {
+        if (partial && subject.path().equals("/")) {
             return true;
         }
-        List<String> file = slashSplit(path);
-        String filename = "";
-        for (int i = file.size() - 1; i >= 0 && filename.isEmpty(); i--) {
-            filename = file.get(i);
-        }
         for (List<GlobPart> pattern : alternatives) {
-            List<String> subject = pattern.size() == 1 ? List.of(filename) : file;
-            if (GlobMatch.matchOne(subject, pattern, partial)) {
+            // matchBase: a pattern without a slash is matched against the base name
+            List<String> file = pattern.size() == 1 ? subject.filename() : subject.segments();
+            if (GlobMatch.matchOne(file, pattern, partial)) {
                 return true;
             }
         }
@@ -111,7 +123,22 @@ final class Glob {
 
     /** {@code split(/\/+/)}: runs of slashes separate; leading and trailing slashes give empty segments. */
     static List<String> slashSplit(String path) {
-        return List.of(path.split("/+", -1));
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        int i = 0;
+        while (i < path.length()) {
+            if (path.charAt(i) == '/') {
+                parts.add(path.substring(start, i));
+                while (i < path.length() && path.charAt(i) == '/') {
+                    i++;
+                }
+                start = i;
+            } else {
+                i++;
+            }
+        }
+        parts.add(path.substring(start));
+        return parts;
     }
 
     /** minimatch's level-one optimisation: adjacent {@code **} collapse and {@code x/..} cancels. */

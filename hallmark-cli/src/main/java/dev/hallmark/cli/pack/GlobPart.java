@@ -236,7 +236,7 @@ sealed interface GlobPart {
         }
 
         boolean matches(String segment) {
-            int[] s = unicode ? segment.codePoints().toArray() : segment.chars().toArray();
+            int[] s = unicode ? segment.codePoints().toArray() : units(segment);
             int si = 0;
             int ti = 0;
             int starTi = -1;
@@ -259,6 +259,14 @@ sealed interface GlobPart {
                 ti++;
             }
             return ti == tokens.length;
+        }
+
+        private static int[] units(String segment) {
+            int[] units = new int[segment.length()];
+            for (int i = 0; i < units.length; i++) {
+                units[i] = segment.charAt(i);
+            }
+            return units;
         }
 
         private boolean one(Object token, int symbol) {

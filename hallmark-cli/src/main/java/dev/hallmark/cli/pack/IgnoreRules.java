@@ -122,7 +122,7 @@ final class IgnoreRules {
     }
 
     /** An ignore file's rules: one per line that is neither blank nor a {@code #} comment, trimmed. */
-    static List<Glob> read(Path file) throws PackException {
+    static List<String> read(Path file) throws PackException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_IGNORE_FILE_BYTES) {
@@ -139,10 +139,10 @@ final class IgnoreRules {
                 rules.add(rule);
             }
         }
-        return compile(rules);
+        return rules;
     }
 
-    private static List<Glob> compile(List<String> patterns) throws PackException {
+    static List<Glob> compile(List<String> patterns) throws PackException {
         List<Glob> globs = new ArrayList<>(patterns.size());
         for (String p : patterns) {
             globs.add(Glob.compile(p));

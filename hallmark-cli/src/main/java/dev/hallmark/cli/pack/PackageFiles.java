@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +57,9 @@ public final class PackageFiles {
                 rootRules.requiredFiles());
         rootWalker.rules.put(Source.DEFAULTS, IgnoreRules.defaults());
         walk.walk(rootWalker, rootRules, 0);
-        List<Selected> sorted = new ArrayList<>(walk.result);
         // ignore-walk prefixes names starting with @ with ./ (tar would read them as archives) before sorting
-        Comparator<Selected> order = Comparator.comparing(s -> s.path().startsWith("@") ? "./" + s.path() : s.path(),
-                NpmCollation.TARBALL);
-        sorted.sort(order);
-        return Collections.unmodifiableList(sorted);
+        return Collections.unmodifiableList(NpmCollation.sortForTarball(walk.result,
+                s -> s.path().startsWith("@") ? "./" + s.path() : s.path()));
     }
 
     private void walk(Walker walker, IgnoreRules.RootRules rootRules, int depth) throws PackException {
@@ -75,22 +71,26 @@ public final class PackageFiles {
         if (entries > limits.maxEntries()) {
             throw new PackException(Reason.TOO_MANY_FILES, "more than " + limits.maxEntries() + " directory entries");
         }
+        List<String> npmignore = null;
+        List<String> gitignore = null;
         for (String name : names) {
             if (walker.parent == null && name.equals("package.json")) {
                 rootRules.files().ifPresent(r -> walker.rules.put(Source.PACKAGE_JSON, r));
                 walker.rules.put(Source.STRICT, rootRules.strict());
             } else if (name.equals(".npmignore")) {
-                walker.rules.put(Source.NPMIGNORE, IgnoreRules.read(walker.dir.resolve(name)));
+                npmignore = IgnoreRules.read(walker.dir.resolve(name));
             } else if (name.equals(".gitignore")) {
-                walker.rules.put(Source.GITIGNORE, IgnoreRules.read(walker.dir.resolve(name)));
+                gitignore = IgnoreRules.read(walker.dir.resolve(name));
             }
         }
-        // package.json's files list replaces both ignore files; .npmignore replaces .gitignore
-        if (walker.rules.get(Source.PACKAGE_JSON) != null) {
-            walker.rules.remove(Source.NPMIGNORE);
-            walker.rules.remove(Source.GITIGNORE);
-        } else if (walker.rules.get(Source.NPMIGNORE) != null) {
-            walker.rules.remove(Source.GITIGNORE);
+        // package.json's files list replaces both ignore files; .npmignore replaces .gitignore. Both are read (npm
+        // fails on an unreadable one) but only the one that applies is compiled.
+        if (walker.rules.get(Source.PACKAGE_JSON) == null) {
+            if (npmignore != null) {
+                walker.rules.put(Source.NPMIGNORE, IgnoreRules.compile(npmignore));
+            } else if (gitignore != null) {
+                walker.rules.put(Source.GITIGNORE, IgnoreRules.compile(gitignore));
+            }
         }
         for (String name : names) {
             boolean asFile = walker.filterEntry(name, false, null);
@@ -214,34 +214,66 @@ public final class PackageFiles {
                     return false;
                 }
             }
+            Subjects subjects = new Subjects(entry, entryBasename);
             for (Source source : order) {
                 List<Glob> list = rules.get(source);
                 if (list == null) {
                     continue;
                 }
                 for (Glob rule : list) {
-                    if (rule.negate() != included && matches(rule, entry, partial, entryBasename)) {
+                    if (rule.negate() != included && subjects.match(rule, partial)) {
                         included = rule.negate();
                     }
                 }
             }
             return included;
         }
+    }
 
-        private static boolean matches(Glob rule, String entry, boolean partial, String entryBasename) {
-            if (rule.matches("/" + entry) || rule.matches(entry)) {
+    /** The paths ignore-walk tries a rule against for one entry, each split only when first needed. */
+    private static final class Subjects {
+        private final String entry;
+        private final String entryBasename;
+        private final Glob.Subject[] cache = new Glob.Subject[6];
+
+        Subjects(String entry, String entryBasename) {
+            this.entry = entry;
+            this.entryBasename = entryBasename == null || entryBasename.isEmpty() ? null : entryBasename;
+        }
+
+        private Glob.Subject get(int i) {
+            if (cache[i] == null) {
+                cache[i] = Glob.Subject.of(switch (i) {
+                    case 0 -> "/" + entry;
+                    case 1 -> entry;
+                    case 2 -> "/" + entry + "/";
+                    case 3 -> entry + "/";
+                    case 4 -> "/" + entryBasename + "/";
+                    case 5 -> entryBasename + "/";
+                    default -> throw new IllegalArgumentException();
+                });
+            }
+            return cache[i];
+        }
+
+        /** ignore-walk's match: the entry, then (for directories) with a slash or as a prefix, then by base name. */
+        boolean match(Glob rule, boolean partial) {
+            if (rule.matches(get(0), false) || rule.matches(get(1), false)) {
                 return true;
             }
             if (!partial) {
                 return false;
             }
-            if (rule.matches("/" + entry + "/") || rule.matches(entry + "/")
-                    || (rule.negate() && (rule.matches("/" + entry, true) || rule.matches(entry, true)))) {
+            if (rule.matches(get(2), false) || rule.matches(get(3), false)
+                    || (rule.negate() && (rule.matches(get(0), true) || rule.matches(get(1), true)))) {
                 return true;
             }
-            boolean relativeRule = entryBasename != null && !entryBasename.isEmpty() && rule.relative();
-            return relativeRule && (rule.matches("/" + entryBasename + "/") || rule.matches(entryBasename + "/")
-                    || (rule.negate() && (rule.matches("/" + entryBasename, true) || rule.matches(entryBasename, true))));
+            if (entryBasename == null || !rule.relative()) {
+                return false;
+            }
+            return rule.matches(get(4), false) || rule.matches(get(5), false)
+                    || (rule.negate() && (rule.matches(Glob.Subject.of("/" + entryBasename), true)
+                    || rule.matches(Glob.Subject.of(entryBasename), true)));
         }
     }
 }

@@ -120,6 +120,14 @@ class PackRefusalTest {
     }
 
     @Test
+    void anIgnoreFileThatDoesNotApplyIsNotCompiled() throws Exception {
+        tree(",\"files\":[\"index.js\",\"lib\"]").file("index.js").file(".npmignore", "+(a|b).js\n")
+                .file("lib/.npmignore", "x\n").file("lib/.gitignore", "@(x|y)\n").file("lib/a.js").file("lib/x");
+        assertThat(NpmPacker.pack(dir).entries()).extracting(PackedFile::path)
+                .containsExactly("lib/a.js", "index.js", "package.json");
+    }
+
+    @Test
     void unsupportedName() throws Exception {
         tree("");
         Process p = new ProcessBuilder("/bin/sh", "-c", "printf x > \"$(printf 'bad\\377name')\"")
