@@ -87,7 +87,8 @@ public final class NpmPacker {
         Path path = root.resolve("package.json");
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.exists(path)) {
-                throw new PackException(Reason.UNSUPPORTED_PACKAGE, "package.json must be a regular file, not a link");
+                throw new PackException(Reason.UNSUPPORTED_PACKAGE,
+                        "package.json must be a regular file (not a link or a directory)");
             }
             throw new PackException(Reason.NO_PACKAGE_JSON, "no package.json in " + root);
         }
