@@ -50,7 +50,7 @@ class ReadmeTourTest {
         assertThat(output)
                 .contains("Signed provenance statement with source and build information from GitHub Actions")
                 .contains("+ @acme/widget@1.0.0")
-                .contains("Built and signed on GitHub Actions")
+                .contains("Built and signed on CI (http://127.0.0.1:" + port + "/oidc/github)")
                 .contains("1 package has a verified registry signature")
                 .contains("1 package has a verified attestation")
                 .contains("https://github.com/acme/gadget");

@@ -2,6 +2,11 @@ package dev.hallmark.cli.publish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hallmark.cli.CliException;
+import dev.hallmark.cli.pack.NodeGzip;
+import dev.hallmark.cli.pack.NpmPacker;
+import dev.hallmark.cli.pack.PackException;
+import dev.hallmark.cli.pack.PackedFile;
+import dev.hallmark.cli.pack.PackedTarball;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,23 +18,35 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A package directory packed as {@code npm pack} packs it: package.json as published, the gzipped tarball (the same
- * bytes npm makes), and the files in it.
+ * A package directory packed as {@code npm pack} packs it ({@link NpmPacker}, {@link NodeGzip}): the same gzipped
+ * bytes, so the same sha512 integrity; and package.json as npm publishes it, with the version npm sends
+ * ({@code semver.clean}: no leading {@code v} or {@code =}, no build metadata).
  */
-public record PackedPackage(Path directory, ObjectNode manifest, byte[] tarball, List<PackedFile> files) {
-    /** One file of the tarball, by its path below {@code package/}. */
-    public record PackedFile(String path, long size) {
-    }
-
+public record PackedPackage(Path directory, PackedTarball packed, ObjectNode manifest, byte[] tarball) {
     public PackedPackage {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(packed, "packed");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(tarball, "tarball");
-        files = List.copyOf(files);
     }
 
     public static PackedPackage pack(Path directory) {
-        throw new UnsupportedOperationException("packing arrives with the npm-pack port");
+        PackedTarball packed;
+        try {
+            packed = NpmPacker.pack(directory);
+        } catch (PackException e) {
+            throw CliException.usage("cannot pack " + directory.toAbsolutePath().normalize() + ": " + e.getMessage());
+        }
+        ObjectNode manifest = packed.packageJson();
+        manifest.put("version", cleanVersion(packed.manifest().version()));
+        return new PackedPackage(directory, packed, manifest, NodeGzip.gzipPortable(packed.tar().toArray()));
+    }
+
+    /** npm's {@code semver.clean} for a valid version; anything else is sent as is and the registry refuses it. */
+    static String cleanVersion(String version) {
+        String v = version.strip().replaceFirst("^[=v]+", "");
+        int plus = v.indexOf('+');
+        return plus >= 0 ? v.substring(0, plus) : v;
     }
 
     public String name() {
@@ -40,13 +57,18 @@ public record PackedPackage(Path directory, ObjectNode manifest, byte[] tarball,
         return manifest.get("version").asText();
     }
 
-    public long unpackedSize() {
-        return files.stream().mapToLong(PackedFile::size).sum();
+    /** The files in npm's listing order. */
+    public List<PackedFile> files() {
+        return packed.listing();
     }
 
-    /** The README npm would put in the version document: a top-level README file, {@code README.md} first. */
+    public long unpackedSize() {
+        return packed.unpackedSize();
+    }
+
+    /** The README npm puts in the version document: a top-level README file, {@code README.md} first. */
     public Optional<String> readme(long maxBytes) {
-        Optional<PackedFile> readme = files.stream()
+        Optional<PackedFile> readme = packed.entries().stream()
                 .filter(f -> !f.path().contains("/") && f.path().toLowerCase(Locale.ROOT).matches("readme(\\..*)?"))
                 .min(Comparator.comparing((PackedFile f) -> !f.path().equalsIgnoreCase("README.md")).thenComparing(PackedFile::path));
         if (readme.isEmpty()) {
