@@ -95,6 +95,9 @@ public final class PublishCommand implements Callable<Integer> {
         PackedPackage packed = PackedPackage.pack(directory);
         String name = packed.name();
         String version = packed.version();
+        if ("restricted".equals(access) && !name.startsWith("@")) {
+            throw CliException.usage("Can't restrict access to unscoped packages.");
+        }
         NpmConfig config = NpmConfig.load(directory, environment);
         URI registryUrl = config.registryFor(name, Optional.ofNullable(registry));
         CiEnvironment ci = CiEnvironment.detect(environment);

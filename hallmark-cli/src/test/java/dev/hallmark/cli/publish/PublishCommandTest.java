@@ -67,6 +67,8 @@ class PublishCommandTest {
         assertOneLine(publish(Map.of(), pkg.toString(), "--access", "secret"), "--access must be public or restricted");
         assertOneLine(publish(Map.of(), pkg.toString(), "--tag", "a/b"), "--tag a/b is not a valid dist-tag");
         assertOneLine(publish(Map.of(), dir.resolve("missing").toString()), "is not a directory");
+        assertOneLine(publish(Map.of(), pkg.toString(), "--access", "restricted", "--dry-run"),
+                "Can't restrict access to unscoped packages.");
         Files.writeString(pkg.resolve("package.json"), "{\"name\": \"widget\"");
         assertOneLine(publish(Map.of(), pkg.toString(), "--dry-run"), "cannot pack");
         Files.writeString(pkg.resolve("package.json"), "{\"name\":\"widget\",\"version\":\"1.0.0\"}");
