@@ -67,6 +67,25 @@ final class StockNpm {
         return this;
     }
 
+    /** Adds a publish token for the registry to the user's .npmrc, as {@code npm login} or setup-node would. */
+    StockNpm withToken(String registry, String token) throws Exception {
+        Path npmrc = Path.of(env.get("npm_config_userconfig"));
+        Files.writeString(npmrc, Files.readString(npmrc) + registry.replaceFirst("^https?:", "").replaceAll("/*$", "/")
+                + ":_authToken=" + token + "\n");
+        return this;
+    }
+
+    /** The job's environment as npm gets it, so another client can run in exactly the same one. */
+    Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    /** Sets one more variable (e.g. a GitLab job's). */
+    StockNpm with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     Result run(Path directory, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("npm"));
         command.addAll(List.of(args));
