@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,16 +67,20 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        long start = System.nanoTime();
         if (concurrency < 1 || concurrency > 1024 || timeoutSeconds < 1) {
             throw CliException.usage("--concurrency must be 1..1024 and --timeout at least 1");
         }
         Lockfile lockfile = lockfile();
         Registries registries = registries();
         AuditPolicy policy = policyFile == null ? AuditPolicy.NONE : policy();
-        Verifier verifier = verifier();
-        long start = System.nanoTime();
+        // The trusted roots are read now (a missing or malformed file is a usage error before anything is fetched),
+        // and turned into a verifier (certificates parsed, CA chains checked) while the first packuments are fetched.
+        TrustedRoot root = trustedRoot();
+        FutureTask<Verifier> verifier = new FutureTask<>(() -> verifier(root));
+        Thread.ofVirtual().name("audit-trust-root").start(verifier);
         Auditor auditor = new Auditor(new RegistryClient(concurrency, Duration.ofSeconds(timeoutSeconds)), registries,
-                verifier, policy, requireProvenance);
+                () -> built(verifier), policy, requireProvenance);
         PrintWriter err = spec.commandLine().getErr();
         // A progress bar only for a person at a terminal; scripts and --json get clean output.
         boolean bar = !json && terminal();
@@ -92,6 +98,7 @@ final class AuditCommand implements Callable<Integer> {
             err.print("\r" + " ".repeat(60) + "\r");
             err.flush();
         }
+        built(verifier); // a lockfile without attestations must still be refused a trusted root that does not load
         AuditReport report = new AuditReport(results, Duration.ofNanos(System.nanoTime() - start));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -101,6 +108,17 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return report.failed() ? Main.EXIT_FAILED : 0;
+    }
+
+    private static Verifier built(FutureTask<Verifier> verifier) {
+        try {
+            return verifier.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.failed("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** A console that is a terminal: from JDK 22 {@code System.console()} is non-null for redirected streams too. */
@@ -152,18 +170,21 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** One verifier trusting every given root: their logs, CAs, CT logs and TSAs together. */
-    private Verifier verifier() {
+    /** One root trusting every given root's logs, CAs, CT logs and TSAs together. */
+    private TrustedRoot trustedRoot() {
         List<TrustedRoot> roots = new ArrayList<>();
         if (trustedRoots.isEmpty()) {
             roots.add(TrustRoots.resolve(null, false, dataDir));
         }
         trustedRoots.forEach(p -> roots.add(TrustRoots.resolve(p, false, null)));
-        TrustedRoot union = roots.size() == 1 ? roots.get(0) : new TrustedRoot(roots.get(0).mediaType(),
+        return roots.size() == 1 ? roots.get(0) : new TrustedRoot(roots.get(0).mediaType(),
                 roots.stream().flatMap(r -> r.tlogs().stream()).toList(),
                 roots.stream().flatMap(r -> r.certificateAuthorities().stream()).toList(),
                 roots.stream().flatMap(r -> r.ctlogs().stream()).toList(),
                 roots.stream().flatMap(r -> r.timestampAuthorities().stream()).toList());
+    }
+
+    private static Verifier verifier(TrustedRoot union) {
         try {
             return Verifier.create(union, VerifierOptions.defaults(), InstantSource.system());
         } catch (FormatException e) {

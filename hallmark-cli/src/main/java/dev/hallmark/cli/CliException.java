@@ -1,7 +1,7 @@
 package dev.hallmark.cli;
 
 /** A failure the CLI reports as one line and an exit status. */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
 
@@ -10,11 +10,11 @@ final class CliException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    static CliException usage(String message) {
+    public static CliException usage(String message) {
         return new CliException(Main.EXIT_USAGE, message);
     }
 
-    static CliException failed(String message) {
+    public static CliException failed(String message) {
         return new CliException(Main.EXIT_FAILED, message);
     }
 

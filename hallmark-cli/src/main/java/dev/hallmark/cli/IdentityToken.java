@@ -11,17 +11,17 @@ import java.util.Objects;
  * verifies the token — only to pick the claim the proof of possession signs (sigstore.md §1.1: {@code email} for
  * e-mail issuers, which must then be verified, otherwise {@code sub}, as sigstore-js does).
  */
-record IdentityToken(String jwt, String issuer, String challenge) {
+public record IdentityToken(String jwt, String issuer, String challenge) {
     static final int MAX_CHARS = 64 * 1024;
 
-    IdentityToken {
+    public IdentityToken {
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(challenge, "challenge");
     }
 
     /** A malformed token fails like a refused one: the signing cannot proceed with it (exit status 1). */
-    static IdentityToken parse(String jwt) {
+    public static IdentityToken parse(String jwt) {
         String token = jwt.strip();
         if (token.length() > MAX_CHARS) {
             throw CliException.failed("the identity token is longer than " + MAX_CHARS + " characters");

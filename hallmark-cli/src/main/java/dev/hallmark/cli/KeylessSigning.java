@@ -21,19 +21,25 @@ import dev.hallmark.core.rekor.RekorV1Entries;
 import dev.hallmark.core.rekor.RekorV2Entries;
 import dev.hallmark.core.rekor.VerifierKey;
 import dev.hallmark.core.trust.SigningConfig;
+import dev.hallmark.core.verify.CertificateIdentity;
+import dev.hallmark.core.verify.Policy;
+import dev.hallmark.core.verify.VerificationException;
+import dev.hallmark.core.verify.Verifier;
 import dev.hallmark.core.x509.Certificates;
+import dev.hallmark.core.x509.FulcioCertificate;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keyless signing as the Sigstore client spec describes it: an ephemeral ECDSA P-256 key, a Fulcio certificate for
  * it, the signature logged in every transparency log the signing config selects (Rekor v1 as hashedrekord 0.0.1 or
  * dsse 0.0.1; Rekor v2 as hashedrekord 0.0.2) and timestamped by every selected TSA. The key lives only in memory.
  */
-final class KeylessSigning {
+public final class KeylessSigning {
     /** Fulcio's v2 REST API is {@code majorApiVersion} 1 in signing configs; TSAs likewise. */
     static final List<Integer> CA_VERSIONS = List.of(1);
     static final List<Integer> LOG_VERSIONS = List.of(1, 2);
@@ -41,13 +47,13 @@ final class KeylessSigning {
     private static final String KEY_DETAILS = "PKIX_ECDSA_P256_SHA_256";
 
     /** What the services were chosen as for one signing. */
-    record Services(URI ca, List<SigningConfig.Service> logs, List<URI> tsas) {
+    public record Services(URI ca, List<SigningConfig.Service> logs, List<URI> tsas) {
     }
 
     private KeylessSigning() {
     }
 
-    static Services select(SigningConfig config, Instant now) {
+    public static Services select(SigningConfig config, Instant now) {
         SigningConfig.Service ca = config.selectCa(now, CA_VERSIONS)
                 .orElseThrow(() -> CliException.usage("the signing config names no CA valid now with API version 1"));
         List<SigningConfig.Service> logs = config.selectTlogs(now, LOG_VERSIONS);
@@ -60,9 +66,18 @@ final class KeylessSigning {
     }
 
     /** Signs the artifact as a message signature, or, when {@code inToto}, the in-toto statement it holds as DSSE. */
-    static Bundle sign(byte[] file, boolean inToto, IdentityToken token, Services services) {
+    public static Bundle sign(ServiceCall http, byte[] file, boolean inToto, IdentityToken token, Services services) {
+        return sign(http, certificate -> file, inToto, token, services);
+    }
+
+    /**
+     * As above, with what is signed made once the certificate is known: a statement may state what the CA certified.
+     */
+    public static Bundle sign(ServiceCall http, Function<X509Certificate, byte[]> signedContent, boolean inToto,
+            IdentityToken token, Services services) {
         Signer key = Signer.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-        X509Certificate certificate = SigstoreServices.certificate(services.ca(), token, key);
+        X509Certificate certificate = SigstoreServices.certificate(http, services.ca(), token, key);
+        byte[] file = signedContent.apply(certificate);
         Bytes der = Certificates.der(certificate);
         VerifierKey verifier;
         try {
@@ -90,18 +105,42 @@ final class KeylessSigning {
             URI url = ServiceCall.url(log.url(), "transparency log");
             entries.add(log.majorApiVersion() == 2
                     // Rekor v2 has only hashedrekord: for DSSE the digest is that of the PAE (sigstore.md §4.1).
-                    ? SigstoreServices.rekorV2(url, RekorV2Entries.hashedRekordRequest(signedDigest, signature,
+                    ? SigstoreServices.rekorV2(http, url, RekorV2Entries.hashedRekordRequest(signedDigest, signature,
                             new EntryVerifier(verifier, KEY_DETAILS)))
-                    : SigstoreServices.rekorV1(url, content instanceof DsseContent d
+                    : SigstoreServices.rekorV1(http, url, content instanceof DsseContent d
                             ? RekorV1Entries.proposedDsse(d.envelope().toJson(), List.of(verifier.toPem()))
                             : RekorV1Entries.proposedHashedRekord(signedDigest, signature, verifier)));
         }
-        List<Bytes> timestamps = services.tsas().stream().map(tsa -> SigstoreServices.timestamp(tsa, signature)).toList();
+        List<Bytes> timestamps = services.tsas().stream().map(tsa -> SigstoreServices.timestamp(http, tsa, signature)).toList();
         return new Bundle(BundleVersion.V0_3, new VerificationMaterial(new KeyMaterial.Certificate(der), entries, timestamps), content);
     }
 
+    /**
+     * The bundle must verify as any verifier will check it: chain to a trusted CA, SCT, log entries, timestamps,
+     * signature over the artifact the policy names, with the identity the certificate states (STYLE: check your own
+     * outputs before they leave). Returns that identity as "SAN (issuer)".
+     */
+    public static String selfCheck(Bundle signed, Policy.Builder policy, Verifier verifier) {
+        FulcioCertificate certificate;
+        try {
+            certificate = FulcioCertificate.parse(Certificates.parseDer(((KeyMaterial.Certificate) signed.verificationMaterial().keyMaterial()).der()));
+        } catch (FormatException e) {
+            throw CliException.failed("the CA issued a certificate that is not a Fulcio certificate: " + e.getMessage());
+        }
+        String san = certificate.san().value();
+        String issuer = certificate.issuer()
+                .orElseThrow(() -> CliException.failed("the CA issued a certificate without an issuer extension"));
+        try {
+            verifier.verify(signed, policy.requireIdentity(CertificateIdentity.exact(san, issuer)));
+        } catch (VerificationException e) {
+            throw CliException.failed("the signed bundle does not verify against the trusted root (" + e.reason() + "): "
+                    + e.getMessage());
+        }
+        return san + " (" + issuer + ")";
+    }
+
     /** The FILE of {@code --in-toto} must be an in-toto statement: its subjects are what a verifier matches. */
-    static Statement statement(Bytes payload) {
+    public static Statement statement(Bytes payload) {
         try {
             Statement statement = Statement.parse(payload);
             if (statement.subjects().isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.hallmark.cli;
 
+import dev.hallmark.cli.publish.PublishCommand;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "npm package provenance on a self-hostable Sigstore stack.",
         subcommands = {VerifyBundleCommand.class, SignBundleCommand.class, VerifyCommand.class, AuditCommand.class,
+                PublishCommand.class,
                 ServeCommand.class, RegistryCommand.class, TrustCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status of a verification that ran and failed. */
@@ -24,7 +27,18 @@ public final class Main {
 
     /** Runs one command line with the given streams; the in-process entry point the tests use. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As above, with the environment the commands that read it (publish: CI, npm settings, proxy) are to see. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == PublishCommand.class ? type.cast(new PublishCommand(environment))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

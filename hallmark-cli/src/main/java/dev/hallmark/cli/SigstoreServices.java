@@ -21,7 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** The three calls keyless signing makes: Fulcio v2 for a certificate, Rekor v1 or v2 for a log entry, a TSA. */
-final class SigstoreServices {
+public final class SigstoreServices {
     private static final long MAX_CERTIFICATE_RESPONSE = 256 * 1024;
     private static final long MAX_LOG_RESPONSE = 4 * 1024 * 1024;
     private static final long MAX_TIMESTAMP_RESPONSE = 64 * 1024;
@@ -34,13 +34,13 @@ final class SigstoreServices {
      * {@code POST <ca>/api/v2/signingCert} (sigstore.md §1.1): the public key, and as proof of possession a signature
      * over the token's challenge claim. Only a chain with an embedded SCT is accepted: verifiers require one.
      */
-    static X509Certificate certificate(URI ca, IdentityToken token, Signer key) {
+    static X509Certificate certificate(ServiceCall http, URI ca, IdentityToken token, Signer key) {
         ObjectNode request = Json.object();
         request.putObject("credentials").put("oidcIdentityToken", token.jwt());
         ObjectNode keyRequest = request.putObject("publicKeyRequest");
         keyRequest.putObject("publicKey").put("algorithm", "ECDSA").put("content", Keys.toPem(key.publicKey()));
         keyRequest.put("proofOfPossession", key.sign(token.challenge().getBytes(StandardCharsets.UTF_8)).base64());
-        byte[] body = ServiceCall.expectOk(ServiceCall.post(ServiceCall.resolve(ca, "/api/v2/signingCert"),
+        byte[] body = ServiceCall.expectOk(http.post(ServiceCall.resolve(ca, "/api/v2/signingCert"),
                 "application/json", Json.write(request), MAX_CERTIFICATE_RESPONSE, "the CA"), "the CA");
         try {
             JsonNode response = Json.parseObject(body, (int) MAX_CERTIFICATE_RESPONSE);
@@ -63,8 +63,8 @@ final class SigstoreServices {
     }
 
     /** {@code POST <log>/api/v1/log/entries} with a proposed entry; 201 answers the LogEntry (sigstore.md §3.1). */
-    static TlogEntry rekorV1(URI log, Bytes proposedEntry) {
-        byte[] body = ServiceCall.expectOk(ServiceCall.post(ServiceCall.resolve(log, "/api/v1/log/entries"),
+    static TlogEntry rekorV1(ServiceCall http, URI log, Bytes proposedEntry) {
+        byte[] body = ServiceCall.expectOk(http.post(ServiceCall.resolve(log, "/api/v1/log/entries"),
                 "application/json", proposedEntry.toArray(), MAX_LOG_RESPONSE, "the transparency log"), "the transparency log");
         try {
             return RekorV1Entries.parseResponse(body);
@@ -74,8 +74,8 @@ final class SigstoreServices {
     }
 
     /** {@code POST <log>/api/v2/log/entries}; 201 answers a ready-to-embed TransparencyLogEntry (sigstore.md §4.1). */
-    static TlogEntry rekorV2(URI log, Bytes request) {
-        byte[] body = ServiceCall.expectOk(ServiceCall.post(ServiceCall.resolve(log, "/api/v2/log/entries"),
+    static TlogEntry rekorV2(ServiceCall http, URI log, Bytes request) {
+        byte[] body = ServiceCall.expectOk(http.post(ServiceCall.resolve(log, "/api/v2/log/entries"),
                 "application/json", request.toArray(), MAX_LOG_RESPONSE, "the transparency log"), "the transparency log");
         try {
             return RekorV2Entries.parseResponse(body);
@@ -90,9 +90,9 @@ final class SigstoreServices {
      * sigstore-java 2.0.0 refuses a token whose embedded chain it cannot match to it. The token is checked by the
      * self-check of the whole bundle, not here.
      */
-    static Bytes timestamp(URI tsa, Bytes signature) {
+    static Bytes timestamp(ServiceCall http, URI tsa, Bytes signature) {
         Bytes request = TimestampRequests.create(Digest.sha256(signature.toArray()), new BigInteger(63, RANDOM), false);
-        return Bytes.of(ServiceCall.expectOk(ServiceCall.post(tsa, "application/timestamp-query", request.toArray(),
+        return Bytes.of(ServiceCall.expectOk(http.post(tsa, "application/timestamp-query", request.toArray(),
                 MAX_TIMESTAMP_RESPONSE, "the timestamp authority"), "the timestamp authority"));
     }
 }

@@ -40,6 +40,8 @@ final class VerifyCommand implements Callable<Integer> {
     static final long MAX_PACKUMENT_BYTES = 64L * 1024 * 1024;
     static final long MAX_SMALL_RESPONSE_BYTES = 16L * 1024 * 1024;
 
+    private ServiceCall http;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        http = ServiceCall.fromEnvironment(System.getenv());
         int at = packageSpec.lastIndexOf('@');
         if (at <= 0 || at == packageSpec.length() - 1) {
             throw CliException.usage("expected PACKAGE@VERSION, not " + packageSpec);
@@ -74,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw CliException.usage("invalid trusted root: " + e.getMessage());
         }
         String path = "/" + pathName(name);
-        JsonNode packument = json(ServiceCall.expectOk(ServiceCall.get(ServiceCall.resolve(base, path),
+        JsonNode packument = json(ServiceCall.expectOk(http.get(ServiceCall.resolve(base, path),
                 MAX_PACKUMENT_BYTES, "the registry"), "the registry"), "packument");
         JsonNode dist = packument.path("versions").path(version).path("dist");
         if (dist.isMissingNode()) {
@@ -85,7 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
         VersionReport report = new VersionReport(name, version, base.toString());
         report.registrySignature = registrySignature(name, version, dist, keys, publishTime(packument, version));
         if (dist.has("attestations")) {
-            ServiceCall.Response r = ServiceCall.get(ServiceCall.resolve(base, "/-/npm/v1/attestations/" + pathName(name) + "@"
+            ServiceCall.Response r = http.get(ServiceCall.resolve(base, "/-/npm/v1/attestations/" + pathName(name) + "@"
                     + encode(version)), MAX_SMALL_RESPONSE_BYTES, "the registry");
             try {
                 report.attestations = new AttestationsVerifier(verifier, keys)
@@ -122,7 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private RegistryKeys registryKeys(URI base) {
-        ServiceCall.Response r = ServiceCall.get(ServiceCall.resolve(base, "/-/npm/v1/keys"), MAX_SMALL_RESPONSE_BYTES, "the registry");
+        ServiceCall.Response r = http.get(ServiceCall.resolve(base, "/-/npm/v1/keys"), MAX_SMALL_RESPONSE_BYTES, "the registry");
         if (r.status() == 404) {
             return new RegistryKeys(List.of());
         }

@@ -132,7 +132,7 @@ class AuditCommandTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).startsWith("audited 3 packages in ")
                 .contains("3 packages have verified registry signatures")
-                .contains("1 package has verified attestations (1 with provenance)")
+                .contains("1 package has a verified attestation (1 with provenance)")
                 .doesNotContain("invalid").doesNotContain("policy");
     }
 

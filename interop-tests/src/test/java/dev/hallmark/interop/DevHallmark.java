@@ -107,6 +107,15 @@ final class DevHallmark implements AutoCloseable {
         return JSON.readTree(r.body()).get("value").asText();
     }
 
+    /** A token of the development GitLab issuer ({@code id_tokens} of a job); unnamed claims take its defaults. */
+    String gitlabToken(String audience, Map<String, String> claims) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("audience", audience, "claims", claims));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/oidc/gitlab/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
     /** The registry's database, for tests that reach behind the API (tampering with what was stored). */
     Connection database() throws Exception {
         return DriverManager.getConnection(server.config().storage().jdbcUrl(dataDir));

@@ -17,8 +17,9 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * The test CA of the interception proxy (npm.md §14 C.1): a throw-away root that Node trusts only through
  * {@code NODE_EXTRA_CA_CERTS}, and per-host TLS server contexts whose leaf names the public-good host (SAN dNSName,
  * serverAuth), so npm's TLS check passes for {@code fulcio.sigstore.dev} while talking to the test Hallmark.
+ * Public for {@code bench/run-audit}, with {@link SigstoreProxy}.
  */
-final class InterceptionCa {
+public final class InterceptionCa {
     private static final char[] NO_PASSWORD = "test".toCharArray();
     private final TestPki.Issued root;
 
@@ -26,12 +27,12 @@ final class InterceptionCa {
         this.root = root;
     }
 
-    static InterceptionCa create() throws Exception {
+    public static InterceptionCa create() throws Exception {
         return new InterceptionCa(TestPki.root("CN=Hallmark interop interception CA").build());
     }
 
     /** Writes the root as PEM, the form {@code NODE_EXTRA_CA_CERTS} reads. */
-    Path writePem(Path file) throws Exception {
+    public Path writePem(Path file) throws Exception {
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.cert().getEncoded())
                 + "\n-----END CERTIFICATE-----\n";

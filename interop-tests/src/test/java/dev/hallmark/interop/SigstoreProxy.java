@@ -33,10 +33,12 @@ import javax.net.ssl.SSLSocket;
  * replays each against the test Hallmark on loopback under the mapped prefix (fulcio → {@code /ca}, rekor →
  * {@code /log}, tuf-repo-cdn → {@code /tuf}; a test may map more, e.g. a registry's HTTPS name onto the server's
  * root). Any other host is refused with 403, so nothing reaches the network.
+ *
+ * <p>Public because {@code bench/run-audit} runs stock npm through it too (this module's test jar).
  */
-final class SigstoreProxy implements AutoCloseable {
+public final class SigstoreProxy implements AutoCloseable {
     /** One request the proxy relayed (or, with status 403 and method CONNECT, refused). */
-    record Exchange(String host, String method, String path, int status) {
+    public record Exchange(String host, String method, String path, int status) {
     }
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -62,18 +64,18 @@ final class SigstoreProxy implements AutoCloseable {
     }
 
     /** The three public-good hosts npm 11 talks to, mapped onto one Hallmark ({@code hallmark} without a slash). */
-    static Map<String, URI> publicGood(URI hallmark) {
+    public static Map<String, URI> publicGood(URI hallmark) {
         return Map.of("fulcio.sigstore.dev", URI.create(hallmark + "/ca"),
                 "rekor.sigstore.dev", URI.create(hallmark + "/log"),
                 "tuf-repo-cdn.sigstore.dev", URI.create(hallmark + "/tuf"));
     }
 
-    static SigstoreProxy forHallmark(URI hallmark, InterceptionCa ca) throws Exception {
+    public static SigstoreProxy forHallmark(URI hallmark, InterceptionCa ca) throws Exception {
         return start(publicGood(hallmark), ca);
     }
 
     /** @param upstreams for each intercepted host, the base URL its requests go to (path and query appended) */
-    static SigstoreProxy start(Map<String, URI> upstreams, InterceptionCa ca) throws Exception {
+    public static SigstoreProxy start(Map<String, URI> upstreams, InterceptionCa ca) throws Exception {
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         SigstoreProxy proxy = new SigstoreProxy(listener, upstreams, ca);
@@ -82,11 +84,11 @@ final class SigstoreProxy implements AutoCloseable {
     }
 
     /** The value for {@code https_proxy}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + listener.getLocalPort();
     }
 
-    List<Exchange> exchanges() {
+    public List<Exchange> exchanges() {
         return List.copyOf(exchanges);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * Runs the npm 11 on the PATH, unchanged, in a clean environment: its own HOME, cache and user config, and the
  * public-good Sigstore hosts (and a registry at an HTTPS name) reached only through {@link SigstoreProxy} (npm.md §14
  * C.1: {@code https_proxy}, {@code no_proxy} for loopback, the proxy's CA in {@code NODE_EXTRA_CA_CERTS} and, for
- * npm's own registry requests, in its {@code cafile}).
+ * npm's own registry requests, in its {@code cafile}). Public for {@code bench/run-audit}.
  */
-final class StockNpm {
+public final class StockNpm {
     /** What npm printed: results on stdout, warnings and progress on stderr. */
-    record Result(int exit, String stdout, String stderr) {
-        String output() {
+    public record Result(int exit, String stdout, String stderr) {
+        public String output() {
             return stdout + stderr;
         }
     }
@@ -28,7 +29,7 @@ final class StockNpm {
     private final Path home;
 
     /** @param cache the npm cache ({@code <cache>/_tuf} holds the TUF repository npm trusts) */
-    StockNpm(Path home, Path cache, String registry, SigstoreProxy proxy, Path proxyCaPem) throws Exception {
+    public StockNpm(Path home, Path cache, String registry, SigstoreProxy proxy, Path proxyCaPem) throws Exception {
         this.home = Files.createDirectories(home);
         Path npmrc = Files.writeString(home.resolve(".npmrc"), "registry=" + registry + "/\n");
         env.put("HOME", home.toString());
@@ -67,7 +68,31 @@ final class StockNpm {
         return this;
     }
 
-    Result run(Path directory, String... args) throws Exception {
+    /** Adds a publish token for the registry to the user's .npmrc, as {@code npm login} or setup-node would. */
+    StockNpm withToken(String registry, String token) throws Exception {
+        Path npmrc = Path.of(env.get("npm_config_userconfig"));
+        Files.writeString(npmrc, Files.readString(npmrc) + registry.replaceFirst("^https?:", "").replaceAll("/*$", "/")
+                + ":_authToken=" + token + "\n");
+        return this;
+    }
+
+    /** The job's environment as npm gets it, so another client can run in exactly the same one. */
+    Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    /** Sets one more variable (e.g. a GitLab job's). */
+    StockNpm with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Result run(Path directory, String... args) throws Exception {
+        return run(directory, Duration.ofSeconds(180), args);
+    }
+
+    /** Runs {@code npm args} in {@code directory}, killing it after {@code timeout}. */
+    public Result run(Path directory, Duration timeout, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("npm"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(home, "npm-", ".out");
@@ -77,7 +102,7 @@ final class StockNpm {
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("npm " + String.join(" ", args) + " did not finish: "
                     + Files.readString(out) + Files.readString(err));

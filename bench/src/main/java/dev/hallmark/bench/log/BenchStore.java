@@ -51,6 +51,16 @@ final class BenchStore implements AutoCloseable {
         return kind;
     }
 
+    /** The PostgreSQL schema this store lives in; empty for the embedded store. */
+    java.util.Optional<String> schema() {
+        return java.util.Optional.ofNullable(schema);
+    }
+
+    /** The embedded store's data dir; empty for PostgreSQL. */
+    java.util.Optional<Path> dataDir() {
+        return java.util.Optional.ofNullable(dataDir);
+    }
+
     LogStorage open(String logName) throws LogStorageException {
         if (dataDir != null) {
             return LogStorages.open(null, dataDir, logName);

@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * linear sub-buckets per power of two, so a reported percentile is within ~1.6% of the true value. Thread-safe and
  * allocation-free when recording, so a long run keeps memory flat.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final int SUB_BITS = 6;
     private static final int SUB = 1 << SUB_BITS;
     private static final int BUCKETS = (64 - SUB_BITS) * SUB + SUB;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-    void record(long nanos) {
+    public void record(long nanos) {
         counts.incrementAndGet(index(Math.max(0, nanos)));
     }
 
-    long count() {
+    public long count() {
         long n = 0;
         for (int i = 0; i < BUCKETS; i++) {
             n += counts.get(i);
@@ -27,7 +27,7 @@ final class LatencyHistogram {
     }
 
     /** The value at quantile {@code q} (0..1), in nanoseconds: the upper edge of its bucket. */
-    long quantile(double q) {
+    public long quantile(double q) {
         long total = count();
         if (total == 0) {
             return 0;
@@ -43,7 +43,7 @@ final class LatencyHistogram {
         return upperEdge(BUCKETS - 1);
     }
 
-    long max() {
+    public long max() {
         for (int i = BUCKETS - 1; i >= 0; i--) {
             if (counts.get(i) > 0) {
                 return upperEdge(i);

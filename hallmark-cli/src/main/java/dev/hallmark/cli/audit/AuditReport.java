@@ -34,10 +34,12 @@ public record AuditReport(List<PackageResult> results, Duration elapsed) {
         int attested = where(r -> r.attestations() instanceof Attestations.Verified).size();
         int provenance = where(r -> r.provenance().isPresent()).size();
         if (signed > 0) {
-            out.printf("%n%s %s verified registry signatures%n", packages(signed), signed == 1 ? "has a" : "have");
+            // npm's wording: "1 package has a verified registry signature", "3 packages have verified registry signatures"
+            out.printf("%n%s%n", packages(signed) + (signed == 1 ? " has a verified registry signature" : " have verified registry signatures"));
         }
         if (attested > 0) {
-            out.printf("%n%s %s verified attestations (%d with provenance)%n", packages(attested), attested == 1 ? "has" : "have", provenance);
+            out.printf("%n%s (%d with provenance)%n", packages(attested) + (attested == 1 ? " has a verified attestation"
+                    : " have verified attestations"), provenance);
         }
         List<PackageResult> missing = where(r -> r.signature() instanceof Signature.Missing m && m.registryHasKeys());
         if (!missing.isEmpty()) {

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Audits every package of a lockfile in parallel on virtual threads: the packument (once per name), the registry's
@@ -45,11 +46,15 @@ public final class Auditor {
 
     private final RegistryClient client;
     private final Registries registries;
-    private final Verifier verifier;
+    private final Supplier<Verifier> verifier;
     private final AuditPolicy policy;
     private final boolean requireProvenance;
 
-    public Auditor(RegistryClient client, Registries registries, Verifier verifier, AuditPolicy policy, boolean requireProvenance) {
+    /**
+     * @param verifier the bundle verifier, asked for only when the first attestation is checked, so that building it
+     *     (parsing the trusted roots, checking their CA chains) can overlap the first fetches
+     */
+    public Auditor(RegistryClient client, Registries registries, Supplier<Verifier> verifier, AuditPolicy policy, boolean requireProvenance) {
         this.client = client;
         this.registries = registries;
         this.verifier = verifier;
@@ -74,6 +79,9 @@ public final class Auditor {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r; // e.g. the verifier could not be built: reported once, as the command's failure
+                    }
                     throw new IllegalStateException(e.getCause());
                 }
             }
@@ -199,7 +207,7 @@ public final class Auditor {
             return new Attestations.Invalid(e.notFound() ? Reason.ATTESTATION_INVALID : Reason.FETCH_FAILED, e.getMessage());
         }
         try {
-            List<AttestationsVerifier.VerifiedAttestation> verified = new AttestationsVerifier(verifier,
+            List<AttestationsVerifier.VerifiedAttestation> verified = new AttestationsVerifier(verifier.get(),
                     keys.orElseGet(() -> new RegistryKeys(List.of()))).verify(body, pkg.name(), pkg.version(), sha512, Optional.empty());
             Optional<FulcioCertificate> provenance = verified.stream()
                     .filter(a -> a.predicateType().startsWith(PROVENANCE_PREFIX))

@@ -63,6 +63,14 @@ public final class Bytes implements Comparable<Bytes> {
         return value.length;
     }
 
+    /**
+     * A read-only view of the bytes, without a copy: for writing a large body (a cached packument, a tarball) to many
+     * clients at once, where a copy per response would multiply memory by the number of responses in flight.
+     */
+    public java.nio.ByteBuffer asReadOnlyBuffer() {
+        return java.nio.ByteBuffer.wrap(value).asReadOnlyBuffer();
+    }
+
     public boolean isEmpty() {
         return value.length == 0;
     }

@@ -8,6 +8,7 @@ import dev.hallmark.core.bundle.TlogEntry;
 import dev.hallmark.core.bundle.TlogInclusionProof;
 import dev.hallmark.core.crypto.BadSignatureException;
 import dev.hallmark.core.crypto.Bytes;
+import dev.hallmark.core.crypto.Digest;
 import dev.hallmark.core.merkle.InclusionProof;
 import dev.hallmark.core.merkle.MerkleHash;
 import dev.hallmark.core.merkle.ProofException;
@@ -16,21 +17,32 @@ import dev.hallmark.core.note.NoteException;
 import dev.hallmark.core.note.SignedNote;
 import dev.hallmark.core.rekor.SignedEntryTimestamp;
 import dev.hallmark.core.verify.VerificationResult.VerifiedLogEntry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 
 /**
  * Checks one transparency log entry's inclusion: the signed entry timestamp (sigstore.md §3.3) and the inclusion
  * proof against a signed checkpoint (§3.4, §4.3). What the entry says is compared with the bundle elsewhere.
+ *
+ * <p>A checkpoint whose signature verified is remembered, by its exact bytes and the trusted log that signed it: the
+ * entries a log integrated in one batch all carry the same checkpoint (an audit of a lockfile meets each many times),
+ * and the same bytes under the same key can only verify the same way. The cache is bounded. Everything that differs
+ * per entry (its SET, its inclusion proof against the checkpoint's root, what it records) is always checked.
  */
 final class TlogEntryVerifier {
+    private static final int CHECKPOINT_CACHE_LIMIT = 4096;
+
     private final TrustMaterial trust;
     private final Duration clockSkew;
+    /** SHA-256 of a checkpoint note that verified, and the log whose key verified it. */
+    private final Map<Bytes, TrustMaterial.Log> verifiedCheckpoints = new ConcurrentHashMap<>();
 
     TlogEntryVerifier(TrustMaterial trust, Duration clockSkew) {
         this.trust = trust;
@@ -140,19 +152,28 @@ final class TlogEntryVerifier {
         } catch (FormatException e) {
             throw new VerificationException(CHECKPOINT_INVALID, "malformed checkpoint: " + e.getMessage());
         }
-        TrustMaterial.Log signer = null;
-        VerificationException last = null;
-        for (TrustMaterial.Log log : logsOf(entry)) {
-            try {
-                note.verify(log.noteVerifiers());
-                signer = log;
-                break;
-            } catch (NoteException e) {
-                last = new VerificationException(CHECKPOINT_INVALID, "checkpoint signature: " + e.getMessage());
+        List<TrustMaterial.Log> logs = logsOf(entry);
+        Bytes noteKey = Digest.sha256(proof.checkpoint().get().getBytes(StandardCharsets.UTF_8)).value();
+        TrustMaterial.Log signer = verifiedCheckpoints.get(noteKey);
+        if (signer == null || !logs.contains(signer)) {
+            signer = null;
+            VerificationException last = null;
+            for (TrustMaterial.Log log : logs) {
+                try {
+                    note.verify(log.noteVerifiers());
+                    signer = log;
+                    break;
+                } catch (NoteException e) {
+                    last = new VerificationException(CHECKPOINT_INVALID, "checkpoint signature: " + e.getMessage());
+                }
             }
-        }
-        if (signer == null) {
-            throw last;
+            if (signer == null) {
+                throw last;
+            }
+            if (verifiedCheckpoints.size() >= CHECKPOINT_CACHE_LIMIT) {
+                verifiedCheckpoints.clear(); // crude but bounded
+            }
+            verifiedCheckpoints.put(noteKey, signer);
         }
         // Root and size come from the verified checkpoint; the proof's own copies must agree (sigstore.md §4.1).
         if (!checkpoint.rootHash().equals(proof.rootHash()) || checkpoint.size() != proof.treeSize()) {

@@ -260,25 +260,37 @@ final class JdbcLogStorage implements LogStorage {
 
     /**
      * Runs {@code work} in one transaction on one connection: committed if it returns {@code true}/a value, rolled
-     * back if it returns {@code false} or throws, so a batch is durable whole or not at all.
+     * back if it returns {@code false} or throws, so a batch is durable whole or not at all. When the work or the
+     * commit fails, that failure is the one reported: SQLite rolls back by itself when a COMMIT hits a full disk, and
+     * the clean-up that follows then fails too ("no transaction is active"), which used to replace the real cause
+     * ("database or disk is full") in the server log.
      */
     private <T> T inTransaction(String what, Work<T> work) throws LogStorageException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 if (Boolean.FALSE.equals(result)) {
                     c.rollback();
                 } else {
                     c.commit();
                 }
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw failure(what, e);
         }

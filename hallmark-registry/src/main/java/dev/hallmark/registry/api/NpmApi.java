@@ -41,7 +41,7 @@ public final class NpmApi {
     private final Registry registry;
     private final Accounts accounts;
     private final PackumentWriter writer;
-    private final PackumentCache cache = new PackumentCache(10_000);
+    private final PackumentCache cache = new PackumentCache(PackumentCache.DEFAULT_BUDGET_BYTES);
     private final TrustedPublishing trustedPublishing;
     private final InstantSource clock;
     /** The upstream proxy (hallmark.yaml registry.upstream), consulted only for names with no local package. */
@@ -108,18 +108,18 @@ public final class NpmApi {
             if (caller.ifNoneMatch().map(etag::equals).orElse(false)) {
                 return new RegistryResponse(304, "", Map.of("ETag", etag, "Cache-Control", cacheControl()), Bytes.EMPTY);
             }
-            Optional<byte[]> cached = cache.get(name.full(), rev.getAsLong(), abbreviated);
-            byte[] body;
+            Optional<Bytes> cached = cache.get(name.full(), rev.getAsLong(), abbreviated);
+            Bytes body;
             if (cached.isPresent()) {
                 body = cached.get();
             } else {
                 StoredPackage pkg = registry.find(name).orElseThrow(NpmApi::notFound);
-                body = abbreviated ? writer.abbreviated(pkg) : writer.full(pkg);
+                body = Bytes.of(abbreviated ? writer.abbreviated(pkg) : writer.full(pkg));
                 cache.put(name.full(), pkg.rev(), abbreviated, body);
                 etag = "\"" + Registry.revString(name.full(), pkg.rev()) + (abbreviated ? "-a" : "-f") + "\"";
             }
             return new RegistryResponse(200, abbreviated ? RegistryResponse.ABBREVIATED : RegistryResponse.JSON,
-                    Map.of("ETag", etag, "Cache-Control", cacheControl()), Bytes.of(body));
+                    Map.of("ETag", etag, "Cache-Control", cacheControl()), body);
         });
     }
 

@@ -33,9 +33,17 @@ final class JdbcRegistryStore implements RegistryStore {
             "token_key, token_hash, username, name, prefix, readonly, package, cidr, created_at, expires_at";
 
     private final HikariDataSource pool;
+    private final HikariDataSource readPool;
 
-    JdbcRegistryStore(HikariDataSource pool) {
+    /**
+     * @param pool for changes (on SQLite its transactions begin IMMEDIATE: they take the write lock first)
+     * @param readPool for multi-statement reads; on SQLite its transactions begin DEFERRED, so a read (a search that
+     *     scans every package, say) holds only a WAL snapshot and neither waits for nor blocks the writer or other
+     *     readers. On PostgreSQL both are the same pool.
+     */
+    JdbcRegistryStore(HikariDataSource pool, HikariDataSource readPool) {
         this.pool = pool;
+        this.readPool = readPool;
     }
 
     @Override
@@ -416,6 +424,9 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public void close() {
+        if (readPool != pool) {
+            readPool.close();
+        }
         pool.close();
     }
 
@@ -424,7 +435,7 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     private <T> T read(Work<T> work) throws RegistryStorageException {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = readPool.getConnection()) {
             c.setAutoCommit(false); // one snapshot for the whole read
             try {
                 T result = work.run(c);

@@ -24,10 +24,12 @@ public final class HttpHost implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HostOptions options;
+    private final BodyReadDeadline bodyDeadline;
     private int boundPort = -1;
 
     private HttpHost(HostOptions options) {
         this.options = options;
+        this.bodyDeadline = new BodyReadDeadline(options.bodyReadGrace(), options.minBodyBytesPerSecond());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("hallmark-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hallmark-request-", 0).factory()));
@@ -74,7 +76,7 @@ public final class HttpHost implements AutoCloseable {
     /** Starts answering requests with the given routes. */
     public void start(Router router) throws IOException {
         // GracefulHandler lets stop() wait for requests in flight (up to the stop timeout) instead of cutting them.
-        server.setHandler(new GracefulHandler(new RequestHandler(router, options)));
+        server.setHandler(new GracefulHandler(new RequestHandler(router, options, bodyDeadline)));
         try {
             server.start();
         } catch (IOException e) {
@@ -91,6 +93,8 @@ public final class HttpHost implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new UncheckedIOException(new IOException("HTTP server did not stop cleanly", e));
+        } finally {
+            bodyDeadline.close();
         }
     }
 }
