@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * GETs from registries: at most {@code concurrency} requests in flight, a connect and a per-request timeout, and a
- * size limit per response read while streaming, so a hostile registry cannot exhaust memory or hang the audit.
+ * GETs from registries: at most {@code concurrency} requests in flight, a connect timeout and one deadline per
+ * exchange, and a size limit per response read while streaming, so a hostile registry cannot exhaust memory or hang the audit.
  * Responses that several packages share (keys, packuments) are fetched once.
  *
  * <p>HTTP/1.1 from the start, over kept-alive connections: registries speak it, and asking a cleartext registry for
@@ -111,9 +111,9 @@ public final class RegistryClient {
 
     /**
      * Interrupts the thread of one exchange when it outlives the timeout: a blocked {@code send} then cancels the
-     * request, a blocked body read fails. Instead of the client's per-request timeout, whose timer the client's
-     * selector thread registers and cancels for every request (a measurable share of an audit's CPU), and which ends at
-     * the response headers anyway. The lock makes sure an interrupt is delivered only while the exchange runs, and
+     * request, a blocked body read fails. It replaces the client's per-request timeout, which ends at the response
+     * headers (a trickling body needed a second deadline) and whose timer the client registers and cancels with its
+     * selector thread for every request. The lock makes sure an interrupt is delivered only while the exchange runs, and
      * that one delivered as it ended is cleared, so it never reaches the thread's next task.
      */
     private static final class Deadline {
