@@ -123,7 +123,7 @@ final class DiskFull {
         } finally {
             server.close();
         }
-        r.put("serverLogErrorLines", server.logLinesContaining(" ERROR "));
+        r.put("serverLogErrorLines", server.logLinesContaining(" SEVERE "));
 
         try (ServerProcess again = ServerProcess.start(jar, data, heap, work.resolve("disk-full-restart.log"), List.of())) {
             int entriesOk = ledger.verifyEntries(again.url());

@@ -50,6 +50,10 @@ final class Overload {
         prepareFor.accept((long) (rate * (overloadSeconds + 2 * windowSeconds + s.warmup().toSeconds()) * 1.5));
         System.out.printf("%s: open loop at %.0f/s (%.0f× capacity) over %d connections for %s%n", name, offered,
                 s.factor(), s.overloadConnections(), s.overloadWindow());
+        String profile = System.getenv("RELIABILITY_PROFILE_DIR"); // a flight recording of the server under overload
+        if (profile != null) {
+            server.record(java.nio.file.Path.of(profile, "overload-" + name + ".jfr").toAbsolutePath(), overloadSeconds);
+        }
         LoadRunner.OpenLoopResult over = LoadRunner.openLoop(base, workload, offered, s.overloadConnections(),
                 s.overloadWindow());
         PhaseStats o = over.stats();

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * A minimal HTTP/1.1 keep-alive connection over a blocking socket, for load generation: requests are pre-built bytes,
  * the response is parsed only as far as the harness needs (status, Retry-After, Content-Length, Connection) and its
- * body is kept only up to {@code keepBodyBytes}. {@code java.net.http} costs several times more CPU per request, and
- * the generator shares two cores with the server it overloads. Not thread-safe: one per virtual thread.
+ * body is kept only up to {@code keepBodyBytes}: as little client work per request as possible, because the generator
+ * shares two cores with the server it overloads. Not thread-safe: one per virtual thread.
  */
 final class RawHttp implements AutoCloseable {
     /** One answer. {@code body} holds at most the bytes asked for; {@code bodyLength} is the full length. */

@@ -130,7 +130,7 @@ public final class Reliability {
             checks.check("heap bounded: no OutOfMemoryError, retained heap after the load", oom == 0,
                     "max used " + heapSampler.maxUsedMiB() + " MiB of " + heap + ", retained after GC " + retained
                             + " MiB, max RSS " + heapSampler.maxRssMiB() + " MiB, OOM lines " + oom);
-            r.put("serverLogErrorLines", server.logLinesContaining(" ERROR "));
+            r.put("serverLogErrorLines", server.logLinesContaining(" SEVERE "));
         }
         return r;
     }

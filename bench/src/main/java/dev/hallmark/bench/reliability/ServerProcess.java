@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * with a small heap: the reliability parts observe it only from outside (HTTP, {@code jcmd}, {@code /proc}), so an
  * out-of-memory error, a crash or a hang is seen as it would be in production. The JVM exits on an
  * {@code OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}) so that one cannot go unnoticed in a half-dead
- * process. Its stderr (server log and access log) goes to a file.
+ * process. Its stderr (server log and access log) goes to a file. {@code RELIABILITY_SERVER_JAVA_OPTS} adds JVM options
+ * (a flight recording, another collector).
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
@@ -39,6 +40,10 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms" + heap, "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", cliJar.toString(),
                 "serve", "--data", dataDir.toString(), "--port", "0"));
+        String extra = System.getenv("RELIABILITY_SERVER_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=… to profile
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(extraArgs);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         CompletableFuture<URI> ready = new CompletableFuture<>();
@@ -98,6 +103,11 @@ final class ServerProcess implements AutoCloseable {
         return heapMiB()[0];
     }
 
+    /** Starts a flight recording ({@code settings=profile}) of the next {@code seconds}, written to {@code file}. */
+    void record(Path file, long seconds) {
+        jcmd("JFR.start name=" + file.getFileName() + " settings=profile duration=" + seconds + "s filename=" + file);
+    }
+
     /** Resident set size in MiB, from /proc. */
     long rssMiB() {
         try {
@@ -131,8 +141,10 @@ final class ServerProcess implements AutoCloseable {
 
     private String jcmd(String what) {
         try {
-            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid()), what).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid())));
+            command.addAll(List.of(what.split(" ")));
+            Process j = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             j.waitFor(30, TimeUnit.SECONDS);
             return out;
